@@ -1,0 +1,79 @@
+"""HTML pages (.html, .htm, and their .gz). Extraction happens later, in the clean stage.
+
+`decode_html` is shared by the WARC, feed-fetch and JSONL paths: declared charset (BOM, HTTP
+header, <meta>), else UTF-8, with a reason a user can act on when the bytes do not decode.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ..errors import InputError
+from ..model import Page
+from ..registry import reader
+from .source import read_bytes
+
+if TYPE_CHECKING:
+    from . import ReadOptions
+
+# Browsers decode these labels as windows-1252 (WHATWG encoding standard); pages rely on it.
+_AS_CP1252 = {"iso-8859-1", "latin-1", "latin1", "ascii", "us-ascii", "iso8859-1", "l1"}
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+# A few stray bytes are common in crawled pages and not worth losing the article over.
+_MAX_BAD_BYTES = 8
+
+
+@reader(".html", ".htm", ".xhtml")
+def read_html(path: str, options: "ReadOptions") -> Iterator[Page]:
+    yield Page(path=path, raw=decode_html(read_bytes(path, options.max_bytes)), format="html")
+
+
+def decode_html(data: bytes, declared: str | None = None) -> str:
+    """HTML text of `data`; `declared` is a charset from outside the page (HTTP header, feed)."""
+    if not data.strip():
+        raise InputError("empty file")
+    if b"\x00" in data[:8192] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise InputError("binary content (NUL bytes), not HTML")
+    charset = _bom_charset(data) or declared or _meta_charset(data[:4096])
+    name = _codec(charset) if charset else "utf-8"
+    try:
+        text = data.decode(name)
+    except UnicodeDecodeError as exc:
+        text = data.decode(name, errors="replace")
+        bad = text.count("\ufffd") - data.decode(name, errors="ignore").count("\ufffd")
+        if bad > _MAX_BAD_BYTES:
+            how = f"declared charset {charset}" if charset else "UTF-8 (no charset declared)"
+            raise InputError(f"not valid {how}: {bad} undecodable bytes, first at byte {exc.start}") from None
+    return text.lstrip("\ufeff")
+
+
+def charset_of(content_type: str | None) -> str | None:
+    """The charset parameter of a Content-Type header value."""
+    match = re.search(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", content_type or "", re.I)
+    return match.group(1) if match else None
+
+
+def _bom_charset(data: bytes) -> str | None:
+    for bom, name in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"),
+                      (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return name
+    return None
+
+
+def _meta_charset(head: bytes) -> str | None:
+    match = _META_CHARSET.search(head)
+    return match.group(1).decode("ascii", "replace") if match else None
+
+
+def _codec(charset: str) -> str:
+    label = charset.strip().lower()
+    if label in _AS_CP1252:
+        return "cp1252"
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        raise InputError(f"unknown charset {charset!r}") from None
