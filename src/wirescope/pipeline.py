@@ -21,11 +21,13 @@ log = logging.getLogger(__name__)
 Result = Document | Rejected
 
 
-def _register_builtin_stages() -> None:
+def _register_stages(names: Iterable[str]) -> None:
+    """Import the built-in module of each named stage not registered yet (a plugin registers its own)."""
     import importlib
 
-    for name in ("clean", "meta", "quality", "dedup", "nlp", "actors", "quotes", "events"):
-        importlib.import_module(f"{__package__}.stages.{name}")
+    for name in names:
+        if name not in STAGES:
+            importlib.import_module(f"{__package__}.stages.{name}")
 
 
 @dataclass
@@ -50,8 +52,8 @@ class Context:
 
 class Pipeline:
     def __init__(self, config: Config | None = None, context: Context | None = None) -> None:
-        _register_builtin_stages()
         self.config = config or Config()
+        _register_stages(self.config.stages)
         self.context = context or Context(self.config)
         self.stages = [STAGES[name] for name in self.config.stages]
         check_order(self.stages)
