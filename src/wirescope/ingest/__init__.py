@@ -6,10 +6,11 @@ registry, and never raises for one bad input: the batch goes on.
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from ..errors import InputError
 from ..model import Page, Rejected
@@ -38,10 +39,8 @@ def _load_optional_readers() -> None:
     import importlib
 
     for name in ("html", "warc", "feed", "jsonl"):
-        try:
+        with contextlib.suppress(ImportError):
             importlib.import_module(f"{__name__}.{name}")
-        except ImportError:
-            pass
 
 
 _load_optional_readers()
@@ -88,8 +87,10 @@ def iter_pages(paths: Iterable[str], options: ReadOptions | None = None) -> Iter
 def _read_one(path: str, options: ReadOptions) -> Iterator[Page | Rejected]:
     reader = READERS[format_of(path)]
     try:
+        # Container readers (WARC, feeds, JSONL) also yield a Rejected for one bad record of a
+        # file that otherwise goes on; a raised InputError rejects the file (after what it yielded).
         for page in reader(path, options):
-            if options.published and not page.published:
+            if isinstance(page, Page) and options.published and not page.published:
                 page = _with_published(page, options.published)
             yield page
     except InputError as exc:
