@@ -31,9 +31,9 @@ PARSER_MAX_DEPTH = 256
 RETRY_BELOW_CHARS = 1000
 RETRY_ACCEPT_RATIO = 2.0
 
-PRECISE = {"favor_precision": True, "include_comments": False, "include_tables": True}
-BALANCED = {"include_comments": False, "include_tables": True}
-DATE_PARAMS = {"original_date": True, "extensive_search": True, "outputformat": "%Y-%m-%d"}
+PRECISE: dict[str, Any] = {"favor_precision": True, "include_comments": False, "include_tables": True}
+BALANCED: dict[str, Any] = {"include_comments": False, "include_tables": True}
+DATE_PARAMS: dict[str, Any] = {"original_date": True, "extensive_search": True, "outputformat": "%Y-%m-%d"}
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _LANG = re.compile(r"[A-Za-z]{2,3}")
