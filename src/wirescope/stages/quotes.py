@@ -1,0 +1,330 @@
+"""Quotes: direct, mixed and indirect, with speaker, addressee and cue.
+
+Direct quotes come from quotation marks paired over the raw text (`quotemarks.py`), attributed by a
+speech verb next to them in either order ("“...,” Lavrov said." / "Lavrov said: “...”"), or, for a
+quote standing alone, by the quote just before it. A quoted fragment inside reported speech is a
+mixed quote: the whole reported clause, attributed to the reporting speaker. Reported speech with no
+marks ("Lavrov said Russia and China oppose ...", "according to X, ...") is an indirect quote.
+Speakers are found on the parse (subject of the cue, "according to" object) and turned into actors
+through `actor_lookup`, which already knows pronouns and titles from coreference.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from ..model import ActorRef, Quote
+from ..registry import stage
+from .actors import ActorLookup, actor_lookup
+from .coref import sentence_ids
+from .quotemarks import CUE_VERBS, SPEECH_VERBS, Marked, Regions, find_quotes
+
+if TYPE_CHECKING:
+    from ..model import Document
+    from ..pipeline import Context
+
+ADDRESSEE_VERBS = {"tell", "inform", "assure", "warn", "brief", "ask", "urge", "remind", "promise"}
+TO_VERBS = {"say", "speak", "write", "explain", "complain", "announce", "declare", "report", "admit"}
+AFTER_WINDOW = 12  # tokens after a closing mark where its "..., he said" may stand
+SUBJ = ("nsubj", "nsubjpass")
+CONTINUE_SENTENCES = 2  # a lone quote continues the quote at most this many sentences before
+
+
+@dataclass
+class Found:
+    """A quote with the evidence behind it (char spans), before it becomes a `Quote`."""
+
+    text: str
+    kind: str
+    span: tuple[int, int]
+    sentence: int
+    speaker: ActorRef | None = None
+    addressee: ActorRef | None = None
+    cue: str | None = None
+    speaker_span: tuple[int, int] | None = None
+    cue_token: int | None = None
+
+    def quote(self) -> Quote:
+        return Quote(self.text, self.kind, self.span, self.sentence, self.speaker, self.addressee, self.cue)
+
+
+class Extractor:
+    def __init__(self, document: "Document", lookup: ActorLookup | None = None) -> None:
+        self.doc = document.nlp
+        self.text = document.article.text  # type: ignore[union-attr]
+        self.lookup = lookup or actor_lookup(document)
+        self.marks = [m for m in find_quotes(self.text) if m.inner[1] > m.inner[0]]
+        self.regions = Regions(self.marks)
+        self.sid = sentence_ids(self.doc)
+        self.sents = list(self.doc.sents)
+        self.quoted = self._quoted_tokens()
+
+    def _quoted_tokens(self) -> list[bool]:
+        return [self.regions.at(t.idx) is not None for t in self.doc]
+
+    # --- parse helpers -------------------------------------------------------------------------
+    def tokens_of(self, a: int, b: int) -> tuple[int, int]:
+        span = self.doc.char_span(a, b, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return 0, 0
+        return span.start, span.end
+
+    def subject(self, cue: Any, depth: int = 0) -> Any:
+        for c in cue.children:
+            if c.dep_ in SUBJ:
+                return c
+            if c.dep_ == "agent":  # "was said by X"
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        return g
+        if depth < 2 and cue.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp") and cue.head.i != cue.i:
+            return self.subject(cue.head, depth + 1)
+        return None
+
+    def ref(self, tok: Any) -> tuple[ActorRef | None, tuple[int, int] | None]:
+        """The actor a subject/object token stands for, and the char span of its phrase."""
+        if tok is None:
+            return None, None
+        left = tok.left_edge.i
+        span = (self.doc[left].idx, tok.idx + len(tok.text))
+        ref = self.lookup.at_token(tok.i)
+        if ref is None:
+            ref = self.lookup.at_tokens(self.doc[left:tok.i + 1])
+        return ref, span
+
+    def addressee(self, cue: Any) -> ActorRef | None:
+        for c in cue.children:
+            if c.dep_ in ("dobj", "dative", "iobj") and cue.lemma_ in ADDRESSEE_VERBS:
+                return self.ref(c)[0]
+            if c.dep_ in ("prep", "dative") and c.lower_ == "to" and cue.lemma_ in TO_VERBS:
+                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if obj is not None:
+                    return self.ref(obj)[0]
+        return None
+
+    def is_cue(self, t: Any, verbs: frozenset[str]) -> bool:
+        return t.lemma_ in verbs and t.pos_ in ("VERB", "AUX") and not self.quoted[t.i]
+
+    def according_to(self, a: int, b: int) -> Any:
+        """The object of "according to" between tokens a and b, outside quotes."""
+        for i in range(a, b - 1):
+            t = self.doc[i]
+            if t.lower_ == "according" and self.doc[i + 1].lower_ == "to" and not self.quoted[i]:
+                obj = next((g for g in self.doc[i + 1].children if g.dep_ == "pobj"), None)
+                return obj if obj is not None else (self.doc[i + 2] if i + 2 < len(self.doc) else None)
+        return None
+
+    # --- direct and mixed ---------------------------------------------------------------------
+    def is_fragment(self, m: Marked, qa: int) -> bool:
+        """A quote is a full one when it reads as a sentence of its own: capitalised and opening a
+        sentence or following a colon or comma; else it is a fragment woven into the sentence."""
+        inner = self.text[m.inner[0]:m.inner[1]]
+        if not inner[:1].isupper() and not inner[:1].isdigit():
+            return True
+        prev = self.text[:m.start].rstrip()[-1:]
+        if prev in ("", ":", ",", ".", "\n", "?", "!", "\u2014", "\u2013") or self.doc[qa].is_sent_start:
+            return False
+        return len(inner.split()) < 8
+
+    def cue_after(self, qb: int, verbs: frozenset[str]) -> Any:
+        end = min(len(self.doc), qb + AFTER_WINDOW)
+        for i in range(qb, end):
+            t = self.doc[i]
+            if self.quoted[i]:
+                break
+            if self.is_cue(t, verbs):
+                return t
+            if t.text in (".", "?", "!") and i > qb:
+                break
+        return None
+
+    def cue_before(self, qa: int, verbs: frozenset[str]) -> Any:
+        start = self.sents[self.sid[qa]].start if qa < len(self.doc) else qa
+        for i in range(qa - 1, start - 1, -1):
+            if self.quoted[i]:
+                continue
+            if self.is_cue(self.doc[i], verbs):
+                return self.doc[i]
+        return None
+
+    def governing_cue(self, qa: int, qb: int) -> Any:
+        """A cue verb that dominates the fragment in the parse ("said Zelensky's “plan” was ...")."""
+        tok = self.doc[qa:qb].root
+        seen = 0
+        while tok.head.i != tok.i and seen < 12:
+            tok, seen = tok.head, seen + 1
+            if self.is_cue(tok, CUE_VERBS):
+                return tok
+        return None
+
+    def content_span(self, cue: Any, qa: int, qb: int) -> tuple[int, int]:
+        """Token span of the reported clause that holds the fragment."""
+        while qb - 1 > qa and self.doc[qb - 1].is_punct:
+            qb -= 1  # the closing mark and a full stop may hang off the main verb
+        while qa < qb - 1 and self.doc[qa].is_punct:
+            qa += 1
+        for c in cue.children:
+            if c.dep_ in SUBJ or c.dep_ in ("aux", "auxpass", "neg", "punct"):
+                continue
+            if c.left_edge.i <= qa and qb - 1 <= c.right_edge.i:
+                return self._trim(c.left_edge.i, c.right_edge.i + 1)
+        return qa, qb
+
+    def _trim(self, a: int, b: int) -> tuple[int, int]:
+        """Drop a leading "that", conjunction or comma and trailing commas from a clause span."""
+        while a < b - 1 and (self.doc[a].lower_ in ("that", "and", "but", "so") or self.doc[a].text in (",", ";")):
+            a += 1
+        while b > a + 1 and self.doc[b - 1].text in (",", ";", "\u2014"):
+            b -= 1
+        return a, b
+
+    def direct(self) -> list[Found]:
+        out: list[Found] = []
+        for m in self.marks:
+            qa, qb = self.tokens_of(m.start, m.end)
+            if qb <= qa:
+                continue
+            found = self.attribute(m, qa, qb, out)
+            out.append(found)
+        return _merge_mixed(out)
+
+    def attribute(self, m: Marked, qa: int, qb: int, earlier: list[Found]) -> Found:
+        fragment = self.is_fragment(m, qa)
+        inner = self.text[m.inner[0]:m.inner[1]].rstrip(" ,")
+        sent = self.sid[qa]
+        if fragment:
+            cue = self.governing_cue(qa, qb) or self._fragment_cue_after(qa, qb)
+            if cue is not None:
+                a, b = self.content_span(cue, qa, qb)
+                return self.found(cue, "mixed", a, b, sent)
+            acc = self.according_to(self.sents[sent].start, self.sents[self.sid[qb - 1]].end)
+            if acc is not None:
+                a, b = self._clause_without_according(sent)
+                return self._found_according(acc, a, b, sent, "mixed")
+            return Found(inner, "direct", m.inner, sent)
+        cue = self.cue_after(qb, SPEECH_VERBS) or self.cue_before(qa, SPEECH_VERBS)
+        if cue is not None:
+            f = self.found(cue, "direct", qa, qb, sent)
+            f.text, f.span = inner, (m.inner[0], m.inner[0] + len(inner))
+            return f
+        acc = self.according_to(self.sents[sent].start, min(len(self.doc), qb + AFTER_WINDOW))
+        if acc is not None:
+            f = self._found_according(acc, qa, qb, sent, "direct")
+            f.text, f.span = inner, (m.inner[0], m.inner[0] + len(inner))
+            return f
+        f = Found(inner, "direct", (m.inner[0], m.inner[0] + len(inner)), sent)
+        self._continue(f, earlier)
+        return f
+
+    def _fragment_cue_after(self, qa: int, qb: int) -> Any:
+        """ "Relations “will never be the same,” he said": a speech verb right after the quote whose
+        clause starts the sentence."""
+        cue = self.cue_after(qb, SPEECH_VERBS)
+        if cue is not None and cue.i - qb <= 4 and self.sid[cue.i] == self.sid[qa]:
+            return cue
+        return None
+
+    def _continue(self, f: Found, earlier: list[Found]) -> None:
+        """A quote standing alone continues the speaker of the quote just before it."""
+        prev = next((q for q in reversed(earlier) if q.speaker is not None and q.kind == "direct"), None)
+        if prev is None or f.sentence - prev.sentence > CONTINUE_SENTENCES:
+            return
+        between = self.text[prev.span[1]:f.span[0]]
+        if len(between) < 400:
+            f.speaker, f.speaker_span, f.cue = prev.speaker, prev.speaker_span, prev.cue
+
+    def found(self, cue: Any, kind: str, a: int, b: int, sent: int) -> Found:
+        speaker, sspan = self.ref(self.subject(cue))
+        text = self.doc[a:b].text if b > a else ""
+        span = (self.doc[a].idx, self.doc[b - 1].idx + len(self.doc[b - 1].text)) if b > a else (0, 0)
+        return Found(text, kind, span, sent, speaker, self.addressee(cue), _cue_text(cue), sspan, cue.i)
+
+    def _found_according(self, acc: Any, a: int, b: int, sent: int, kind: str) -> Found:
+        speaker, sspan = self.ref(acc)
+        span = (self.doc[a].idx, self.doc[b - 1].idx + len(self.doc[b - 1].text))
+        return Found(self.text[span[0]:span[1]], kind, span, sent, speaker, None, "according to", sspan)
+
+    def _clause_without_according(self, sent: int) -> tuple[int, int]:
+        s = self.sents[sent]
+        toks = [t for t in s if not (t.lower_ in ("according", "to") and t.head.lower_ in ("according", "to"))]
+        acc = next((t for t in s if t.lower_ == "according"), None)
+        skip = {t.i for t in acc.subtree} if acc is not None else set()
+        toks = [t for t in s if t.i not in skip and not t.is_punct]
+        return (toks[0].i, toks[-1].i + 1) if toks else (s.start, s.end)
+
+    # --- indirect -----------------------------------------------------------------------------
+    def indirect(self, taken: set[int]) -> list[Found]:
+        out: list[Found] = []
+        for t in self.doc:
+            if t.i in taken or not self.is_cue(t, CUE_VERBS):
+                continue
+            comp = next((c for c in t.children if c.dep_ == "ccomp" and c.i > t.i), None)
+            if comp is None:
+                comp = next((c for c in t.children if c.dep_ == "ccomp"), None)
+            if comp is None:
+                continue
+            a, b = comp.left_edge.i, comp.right_edge.i + 1
+            if any(self.quoted[i] for i in range(a, b)):
+                continue
+            if self.doc[a].lower_ == "that":
+                a += 1
+            while b > a and self.doc[b - 1].is_punct:
+                b -= 1
+            if b - a < 3:
+                continue
+            f = self.found(t, "indirect", a, b, self.sid[a])
+            if f.speaker_span is not None:
+                out.append(f)
+        return out + self._according_indirect(taken)
+
+    def _according_indirect(self, taken: set[int]) -> list[Found]:
+        out = []
+        for k, s in enumerate(self.sents):
+            acc = self.according_to(s.start, s.end)
+            if acc is None or any(self.quoted[i] for i in range(s.start, s.end)):
+                continue
+            a, b = self._clause_without_according(k)
+            if b - a >= 3:
+                out.append(self._found_according(acc, a, b, k, "indirect"))
+        return out
+
+    def run(self) -> list[Found]:
+        direct = self.direct()
+        taken = {f.cue_token for f in direct if f.cue_token is not None}
+        return sorted(direct + self.indirect(taken), key=lambda f: f.span)
+
+
+def _cue_text(cue: Any) -> str:
+    """The cue verb with its particle ("pointed out") as written."""
+    prt = [c for c in cue.children if c.dep_ == "prt"]
+    return cue.text + ("" if not prt else " " + prt[0].text)
+
+
+def _merge_mixed(found: list[Found]) -> list[Found]:
+    """Fragments of one reported clause become one mixed quote."""
+    out: list[Found] = []
+    for f in found:
+        if out and f.kind == "mixed" and out[-1].kind == "mixed" and out[-1].span[0] <= f.span[0] \
+                and f.span[1] <= out[-1].span[1]:
+            continue
+        out.append(f)
+    return out
+
+
+def extract_quotes(document: "Document", lookup: ActorLookup | None = None) -> list[Found]:
+    if document.nlp is None or document.article is None:
+        return []
+    return Extractor(document, lookup).run()
+
+
+def to_quotes(found: Iterable[Found]) -> tuple[Quote, ...]:
+    return tuple(f.quote() for f in found)
+
+
+@stage("quotes", requires=("nlp", "actors"), assigns=("quotes",))
+def quotes_stage(document: "Document", ctx: "Context") -> "Document":
+    if document.nlp is None:
+        return replace(document, skipped=document.skipped + ("quotes: no parse",))
+    return replace(document, quotes=to_quotes(extract_quotes(document)))
