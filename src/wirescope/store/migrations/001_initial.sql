@@ -82,7 +82,7 @@ CREATE TABLE rejected (
     path VARCHAR NOT NULL,
     reason VARCHAR NOT NULL,
     stage VARCHAR,
-    at TIMESTAMP DEFAULT current_timestamp
+    "at" TIMESTAMP DEFAULT current_timestamp
 );
 CREATE INDEX mentions_actor ON mentions (actor_id);
 CREATE INDEX events_source ON events (source_id);
