@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterator
 
 if TYPE_CHECKING:
-    from .model import Document, Page
+    from .model import Document, Page, Rejected
     from .pipeline import Context
 
 StageFn = Callable[["Document", "Context"], "Document"]
-ReaderFn = Callable[..., Iterator["Page"]]
+ReaderFn = Callable[..., Iterator["Page | Rejected"]]
 
 
 @dataclass(frozen=True)

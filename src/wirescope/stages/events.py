@@ -71,7 +71,7 @@ def negated(tok: Any) -> bool:
     for _ in range(3):
         if any(c.dep_ == "neg" or c.lower_ in NEGATORS and c.dep_ in ("neg", "advmod", "det") for c in node.children):
             return True
-        if node.dep_ not in ("xcomp", "conj") or node.head is node:
+        if node.dep_ not in ("xcomp", "conj") or node.head.i == node.i:
             return False
         node = node.head
     return False
@@ -86,7 +86,7 @@ def modality(tok: Any) -> str:
     if auxes & HYPOTHETICAL:
         return "hypothetical"
     node = tok
-    while node.head is not node:
+    while node.head.i != node.i:
         if node.dep_ in ("ccomp", "xcomp") and node.head.lemma_.lower() in SAY_LEMMAS:
             return "reported"
         node = node.head
@@ -143,7 +143,7 @@ def _subject(tok: Any) -> tuple[Any | None, bool]:
                 agent = next((g for a in node.children if a.dep_ == "agent" for g in a.children
                               if g.dep_ == "pobj"), None)
                 return agent, True
-        if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "relcl") and node.head is not node:
+        if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "relcl") and node.head.i != node.i:
             node = node.head if node.dep_ != "pcomp" else node.head.head
             continue
         break
