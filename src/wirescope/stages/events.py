@@ -161,40 +161,94 @@ def _object(tok: Any, passive: bool) -> Any | None:
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)
             if obj is not None:
                 return obj
-    xcomp = next((c for c in tok.children if c.dep_ in ("xcomp", "ccomp")), None)
-    return next((c for c in xcomp.children if c.dep_ == "nsubj"), None) if xcomp is not None else None
+    return None
 
 
 def _noun_roles(tok: Any) -> tuple[Any | None, Any | None]:
-    """(source, target) of an event noun: possessor/modifier and its of/with/against/to object."""
+    """(source, target) of an event noun: possessor, modifier or by/from object; of/with/against object."""
     source = next((c for c in tok.children if c.dep_ in ("poss", "compound", "amod", "nmod")), None)
     target = None
     for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
-            target = next((g for g in c.children if g.dep_ == "pobj"), None)
-            if target is not None:
-                break
-    if source is None and tok.head.dep_ in ("dobj", "pobj") or tok.dep_ == "dobj":
-        head = tok.head if tok.dep_ == "dobj" else tok.head.head
-        source, _ = _subject(head)
+        if c.dep_ != "prep":
+            continue
+        obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+        if obj is None:
+            continue
+        if c.lower_ in ("by", "from") and source is None:
+            source = obj
+        elif c.lower_ in TARGET_PREPS and target is None:
+            target = obj
+    if source is None:
+        source = _clause_subject(tok)
     return source, target
 
 
+def _clause_subject(tok: Any) -> Any | None:
+    """The subject of the verb whose object (or prepositional object) this noun is: "held talks with"."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    elif tok.dep_ not in ("dobj", "attr"):
+        return None
+    if head.pos_ not in ("VERB", "AUX"):
+        return None
+    subj, _ = _subject(head)
+    return subj
+
+
+def _embedded(tok: Any, triggers: set[int]) -> bool:
+    """A noun that is what another trigger is about ("called for the withdrawal") is not an event."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
+        head = head.head
+    return head.i in triggers and head.i != tok.i
+
+
+PLURAL_REFS = {"they", "them", "both", "sides", "countries", "pair", "nations", "governments", "leaders", "two"}
+SYMMETRIC = {"CONSULT", "COOPERATE", "AGREE"}
+NEEDS_TARGET = {"warn", "sign"}  # "warned that ..." is speech; "signed" alone says nothing of with whom
+
+
+class _Memory:
+    """The last group of two or more actors acting together, for "they" and "the two sides"."""
+
+    def __init__(self) -> None:
+        self.group: list[ActorRef] = []
+
+    def note(self, refs: list[ActorRef]) -> None:
+        if len(refs) >= 2:
+            self.group = refs
+
+    def plural(self, tok: Any | None) -> list[ActorRef]:
+        if tok is None or tok.lower_ not in PLURAL_REFS:
+            return []
+        return list(self.group)
+
+
 def code_sentence(sent: Any, resolver: _Resolver, published: str | None, country_of: Any,
-                  dateline: str | None, sent_index: int) -> list[Event]:
+                  dateline: str | None, sent_index: int, memory: _Memory | None = None) -> list[Event]:
+    memory = memory or _Memory()
+    found = [(tok, trig) for tok in sent if (trig := match_trigger(tok)) is not None and tok.dep_ != "amod"]
+    verbs = {tok.i for tok, _ in found if tok.pos_ != "NOUN"}
+    consumed = {c.i for tok, _ in found if tok.pos_ != "NOUN" for c in tok.children if c.dep_ in ("dobj", "attr")}
     events: list[Event] = []
-    for tok in sent:
-        trig = match_trigger(tok)
-        if trig is None:
-            continue
+    for tok, trig in found:
         if tok.pos_ == "NOUN":
+            if tok.i in consumed or _embedded(tok, verbs):
+                continue
             src_tok, tgt_tok = _noun_roles(tok)
             passive = False
         else:
             src_tok, passive = _subject(tok)
             tgt_tok = _object(tok, passive)
-        sources, targets = resolver.refs(src_tok), resolver.refs(tgt_tok)
-        if not sources and not targets:
+        sources = memory.plural(src_tok) or resolver.refs(src_tok)
+        if not sources and tok.pos_ == "NOUN":
+            sources = resolver.refs(_clause_subject(tok))
+        targets = resolver.refs(tgt_tok)
+        memory.note(_unique(sources + targets))
+        if trig.plover in SYMMETRIC and len(sources) >= 2 and not targets:
+            sources, targets = sources[:1], sources[1:]
+        if not sources and not targets or (not targets and tok.lemma_.lower() in NEEDS_TARGET):
             continue
         events += _events_for(tok, trig, sources, targets, sent, published, country_of, dateline, sent_index)
     return events
@@ -230,7 +284,8 @@ def code_events(doc: "Document", ctx: "Context") -> "Document":
     kb = ctx.kb
     first_para_end = doc.article.text.find("\n\n", doc.article.text.find("\n\n") + 2)
     events: list[Event] = []
+    memory = _Memory()
     for i, sent in enumerate(doc.nlp.sents):
         dateline = doc.article.dateline if sent.start_char <= max(first_para_end, 0) else None
-        events += code_sentence(sent, resolver, doc.article.published, kb.country_of, dateline, i)
+        events += code_sentence(sent, resolver, doc.article.published, kb.country_of, dateline, i, memory)
     return replace(doc, events=tuple(events))
