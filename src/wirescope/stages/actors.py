@@ -22,7 +22,7 @@ from ..kb.actors import ActorKB, Entry, fold, given_key, name_parts, person_id, 
 from ..model import Actor, ActorRef
 from ..registry import stage
 from . import coref
-from .quotemarks import Regions, find_quotes
+from .quotemarks import SPEECH_VERBS, Regions, find_quotes
 
 if TYPE_CHECKING:
     from ..model import Document
@@ -361,6 +361,7 @@ class Builder:
                 self.gaz_at[i] = entry
         self._names(gaz)
         self._kb_mentions(gaz)
+        self._unlabelled_speakers()
         self._orgs()
         self._stray_surnames()
         self.person_tokens = {i for c in self.people.clusters.values() for s, e in c.mentions for i in range(s, e)}
@@ -413,6 +414,23 @@ class Builder:
             c.surfaces.append(self.doc[s:e].text)
             c.mentions.append((s, e))
             self.taken.update(range(s, e))
+
+    def _unlabelled_speakers(self) -> None:
+        """A proper name that says something is a speaker even when NER missed it ("said Ana Ruiz")."""
+        for t in self.doc:
+            if t.lemma_ not in SPEECH_VERBS or t.pos_ != "VERB":
+                continue
+            for c in t.children:
+                if c.dep_ not in ("nsubj", "nsubjpass") or c.pos_ != "PROPN" or c.i in self.taken or c.ent_type_:
+                    continue
+                s = c.i
+                while s > 0 and self.doc[s - 1].dep_ == "compound" and self.doc[s - 1].pos_ == "PROPN" \
+                        and self.doc[s - 1].head.i == c.i and s - 1 not in self.taken:
+                    s -= 1
+                s, e = _strip_name(self.doc, s, c.i + 1, self.kb)
+                if e - s >= 2 and _looks_like_name(self.doc, s, e):
+                    self.people.full(s, e, self.kb.person(self.doc[s:e].text))
+                    self.taken.update(range(s, e))
 
     def _orgs(self) -> None:
         """spaCy ORG entities: a person's surname (the small model's favourite mistake) or an org."""
