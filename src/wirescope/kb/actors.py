@@ -67,6 +67,7 @@ class Entry:
         return self.roles[0] if self.roles and date is None else None
 
 
+@functools.lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Case-, accent- and punctuation-insensitive key for a surface form."""
     s = unicodedata.normalize("NFKD", text)
@@ -103,6 +104,7 @@ _TRANSLIT = (
 )
 
 
+@functools.lru_cache(maxsize=100_000)
 def translit_key(name: str) -> str:
     """A spelling-insensitive key for one name token: Sergei/Sergey, Zelensky/Zelenskyy -> same."""
     s = re.sub(r"[^a-z]", "", fold(name))

@@ -99,9 +99,10 @@ def _fold_word(text: str) -> str:
 def scan_kb(doc: Any, kb: ActorKB) -> list[tuple[int, int, Entry]]:
     """Longest non-overlapping KB matches as (start token, end token, entry)."""
     out: list[tuple[int, int, Entry]] = []
-    n, i = len(doc), 0
+    toks = list(doc)  # indexing a Doc builds a Token each time; a list is reused
+    n, i = len(toks), 0
     while i < n:
-        t = doc[i]
+        t = toks[i]
         if t.text not in kb.first_words and _fold_word(t.text) not in kb.first_words:
             i += 1
             continue
@@ -111,18 +112,18 @@ def scan_kb(doc: Any, kb: ActorKB) -> list[tuple[int, int, Entry]]:
         if e is not None:
             best = (i, i + 1, e)
         for j in range(i + 1, min(n, i + kb.max_tokens)):
-            if "\n" in doc[j - 1].whitespace_ or "\n" in doc[j].text:
+            if "\n" in toks[j - 1].whitespace_ or "\n" in toks[j].text:
                 break
-            surface += doc[j - 1].whitespace_ + doc[j].text
+            surface += toks[j - 1].whitespace_ + toks[j].text
             e = kb.match(surface)
             if e is not None:
                 best = (i, j + 1, e)
         if best is not None:
             s, e, entry = best
-            while e > s + 1 and (doc[e - 1].is_punct or doc[e - 1].text in ("'s", "\u2019s")):
+            while e > s + 1 and (toks[e - 1].is_punct or toks[e - 1].text in ("'s", "\u2019s")):
                 e -= 1  # "China," and "Moscow-" match through fold(); the mention is the name
             best = (s, e, entry)
-        if best is not None and _accept(doc, kb, *best):
+        if best is not None and _accept(toks, kb, *best):
             out.append(best)
             i = best[1]
         else:
@@ -130,13 +131,10 @@ def scan_kb(doc: Any, kb: ActorKB) -> list[tuple[int, int, Entry]]:
     return out
 
 
-def _accept(doc: Any, kb: ActorKB, s: int, e: int, entry: Entry) -> bool:
+def _accept(doc: list[Any], kb: ActorKB, s: int, e: int, entry: Entry) -> bool:
     """Reject a KB match that is only part of a larger name spaCy found ("East China Sea")."""
-    ent_label, ent_start, ent_end = doc[s].ent_type_, s, e
-    if ent_label in CONTAINER_LABELS:
-        ent = _ent_of(doc, s)
-        if ent is not None:
-            ent_start, ent_end = ent.start, ent.end
+    ent_label = doc[s].ent_type_
+    ent_start, ent_end = _ent_bounds(doc, s) if ent_label in CONTAINER_LABELS else (s, e)
     if ent_label not in CONTAINER_LABELS:
         return _not_inside_proper_name(doc, kb, s, e, entry)
     lead = ent_start
@@ -162,13 +160,15 @@ def _not_inside_proper_name(doc: Any, kb: ActorKB, s: int, e: int, entry: Entry)
                 and kb.role(nxt.lower_) is None)
 
 
-def _ent_of(doc: Any, i: int) -> Any:
-    for ent in doc.ents:
-        if ent.start <= i < ent.end:
-            return ent
-        if ent.start > i:
-            break
-    return None
+def _ent_bounds(doc: list[Any], i: int) -> tuple[int, int]:
+    """Token bounds of the entity covering token i, from the IOB tags (no Span objects)."""
+    s = i
+    while s > 0 and doc[s].ent_iob_ == "I":
+        s -= 1
+    e = i + 1
+    while e < len(doc) and doc[e].ent_iob_ == "I":
+        e += 1
+    return s, e
 
 
 # --- people --------------------------------------------------------------------------------------
