@@ -1,38 +1,63 @@
 """Clean text: drop boilerplate lines, lift credit lines into metadata, mark headline/dek/headings.
 
-Decisions are line-level and explainable: a line is dropped because it matches a known scrape-junk
-pattern, because of its structure (a short call to action with no sentence in it), or because it recurs
-across many documents of the batch (`Context.state["line_counts"]`, filled by the pipeline).
+Every decision is line-level and explainable. A line is dropped when
+- it matches a known scrape-junk pattern (theme/CMS notices, comment forms, share/subscribe prompts),
+- its structure gives it away: breadcrumbs and menus, a short call to action ("Post Comment", "View
+  original post"), or a short fragment with no sentence in it after the last paragraph of the article,
+- or it recurs across documents that tell different stories (`Context.state["recurring_lines"]`, filled
+  by the `boilerplate` batch stage).
+Credit lines ("ABC News", "— AP", "Source: Reuters", "© 2024 Capital Wire Service. All rights
+reserved.", "Reporting by ...; Editing by ...") and byline/date lines ("By Anna Keller | August 21,
+2023") are metadata, not body text: they are removed (listed in `removed`) and give `publisher` and the
+text's own publication date. What stays is the headline, the dek (standfirst), sub-headings and the
+body paragraphs, each known by its `Line.role`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..errors import StageError
 from ..model import Article, Line
 from ..registry import stage
+from .meta import byline_date, dateline_of
 
 if TYPE_CHECKING:
     from ..model import Document
     from ..pipeline import Context
 
 _JUNK = [
-    r"theme licen[cs]e", r"license is not validated", r"go to the theme options",
-    r"^back to top( button)?$", r"^source link$", r"^please enter your (comment|name|email)",
-    r"^(leave|post|add|write) a (comment|reply)", r"^you must be logged in", r"^comments?( \(\d+\))?$",
-    r"^(share|tweet|email|print|pin)( this)?( article| story| page| on \w+)?:?$", r"^share on ",
-    r"^(subscribe|sign up)\b.*\b(newsletter|updates|inbox)", r"^follow us( on)?", r"^advertisement$",
-    r"\bcookies?\b.*\b(accept|consent|policy|settings)\b", r"^accept( all)?( cookies)?$",
-    r"^(read|see) (more|also)\b", r"^related( articles| stories| posts| coverage)?:?", r"^more from ",
-    r"^click here", r"^all rights reserved", r"^(copyright|©)", r"^skip to (main )?content",
-    r"^(sponsored|promoted)( content)?$", r"^loading\.*$", r"^(previous|next) (article|post|story)",
-    r"^save my name, email", r"^notify me of ", r"^your email address will not be published",
-    r"^this (article|story) (was|has been) (updated|corrected)\b.*\bsubscribe", r"^(menu|search|home|trending)$",
-    r"^(watch|listen):? ", r"^getty images$", r"^photo: ", r"^image caption", r"^(tags?|topics?):",
+    # theme and CMS notices
+    r"\btheme\b.{0,80}\b(?:licen[cs]e|activat\w*|purchase code|validat\w*)", r"\bpurchase code\b",
+    r"\bpowered by (?:wordpress|drupal|joomla|ghost|blogger)\b", r"\bjavascript (?:is )?(?:disabled|required)\b",
+    r"\benable javascript\b", r"\b(?:your|this) browser (?:is|does not)\b",
+    # comment forms
+    r"^please enter your (?:comment|name|email)", r"^(?:leave|post|add|write|submit) a (?:comment|reply)",
+    r"^you must be logged in", r"^comments?(?: \(\d+\))?$", r"^\d+ comments?$", r"required fields are marked",
+    r"^your email address (?:will not|won't|stays|is never)", r"^save my name, email", r"^notify me of ",
+    r"^(?:post|submit|add) (?:your )?comments?$", r"^(?:show|hide|load|view) (?:\d+ )?(?:more )?(?:comments|replies)",
+    # share, follow, subscribe, read more
+    r"^(?:share|tweet|email|print|pin)(?: this)?(?: article| story| page| post| on \w+)?:?$", r"^share on ",
+    r"^(?:subscribe|sign up)\b.*\b(?:newsletter|updates|inbox|briefing)", r"^follow us(?: on)?",
+    r"^(?:read|see) (?:more|also)\b", r"^related(?: articles| stories| posts| coverage| topics)?:", r"^more from ",
+    r"^click here", r"^(?:continue|keep) reading\b", r"^(?:read|view) (?:the )?(?:full|original|source) "
+    r"(?:article|story|post|report)", r"^view (?:the )?original post", r"^source link$",
+    r"^(?:watch|listen):? ", r"^listen to this (?:article|story)",
+    # page furniture
+    r"^back to (?:the )?top\b", r"^skip to (?:main )?content", r"^(?:menu|search|home|trending|loading\.*)$",
+    r"^advertisement$", r"\bcontinues? (?:below|after) (?:this )?(?:advertisement|ad)\b", r"^(?:sponsored|promoted)"
+    r"(?: content)?$", r"^(?:most|top) (?:read|popular|viewed|shared|watched)(?: stories| articles)?$",
+    r"^(?:editor'?s picks|latest news|top stories|trending now|you may also like|recommended(?: for you)?)$",
+    r"^(?:previous|next) (?:article|post|story)", r"^(?:tags?|topics?|filed under|categories):",
+    r"^getty images$", r"^photo: ", r"^image caption", r"^(?:image|photo|picture) (?:source|credit)",
+    # cookies, rights, standards
+    r"\bcookies?\b.*\b(?:accept|consent|policy|settings|notice)\b", r"^accept(?: all)?(?: cookies)?$",
+    r"^all rights reserved", r"^our standards\b", r"^this (?:article|story) (?:was|has been) "
+    r"(?:updated|corrected)\b.*\bsubscribe",
 ]
 _JUNK_RE = re.compile("|".join(f"(?:{p})" for p in _JUNK), re.IGNORECASE)
 
@@ -48,8 +73,26 @@ PUBLISHERS = (
 _PUB_KEYS = {p.lower(): p for p in PUBLISHERS}
 _CREDIT_RE = re.compile(r"^(?:[—–-]+\s*|\(|by\s+|source:\s*|via\s+|credit:\s*)?([A-Za-z][\w .&'-]{1,40}?)\)?\.?$",
                         re.IGNORECASE)
+# "Source: agencies", "Credit: Reuters/AFP": a credit line whatever it names.
+_SOURCE_RE = re.compile(r"^(?:source|sources|credit|credits|via)\s*:\s*(?P<name>[^.!?]{2,40})\.?$", re.I)
+_COPYRIGHT_RE = re.compile(
+    r"^(?:©|\(c\)|copyright\b)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?(?P<name>[^.,;|]{2,60}?)"
+    r"\s*(?:[.,;|]|\ball rights\b|$)", re.I)
+_STAFF_CREDIT_RE = re.compile(r"^(?:additional )?(?:reporting|writing|editing|compiled|produced|translated)"
+                              r"(?: and \w+)? by\b", re.I)
+_GENERIC_SOURCES = {"agencies", "agency", "wires", "wire services", "staff", "social media", "news agencies"}
+# Breadcrumbs and menus: three or more short segments joined by separators.
+_NAV_SEP = re.compile(r"\s*(?:›|»|>|\||•|/(?=\s))\s*")
+# A call to action: a verb of the page furniture and an object of it, in a short line.
+_CTA_RE = re.compile(
+    r"^(?:share|tweet|email|print|save|bookmark|follow|subscribe|sign up|register|log ?in|download|join|leave|"
+    r"post|submit|view|read|watch|listen|click|tap|see|continue|load|show|get)\b.{0,40}\b(?:article|story|post|"
+    r"page|comments?|reply|newsletter|briefing|us|now|more|here|app|updates|original|full|video|audio|gallery|"
+    r"photos)\b[\s.!:→↑↓›»]*$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…\"”’)]$")
-_BYLINE_RE = re.compile(r"^(by|written by|reporting by|edited by)\s+[A-Z]", re.IGNORECASE)
+_NAME_LINE = re.compile(r"^(?:The )?[A-Z][\w'’&.-]*(?: (?:[A-Z][\w'’&.-]*|of|and|&|the|de|du)){0,4}$")
+RECURRING_MAX_WORDS = 30  # a longer recurring paragraph is more likely shared content than page furniture
+MAX_TAIL_FRAGMENTS = 4  # more trailing fragments than this are a list in the article, not page furniture
 
 
 @dataclass(frozen=True)
@@ -58,6 +101,16 @@ class Cleaned:
     text: str
     removed: list[str]
     publisher: str | None
+    published: str | None = None  # the date of a byline/date line
+
+
+@dataclass(frozen=True)
+class _Verdict:
+    """What one raw line is: kept body text, junk, a credit (maybe naming a publisher) or a byline."""
+
+    kind: str  # keep | junk | credit | byline
+    publisher: str | None = None
+    date: str | None = None
 
 
 def credit_of(line: str) -> str | None:
@@ -68,73 +121,169 @@ def credit_of(line: str) -> str | None:
     return _PUB_KEYS.get(m.group(1).strip().lower())
 
 
+def _credit(line: str) -> _Verdict | None:
+    known = credit_of(line)
+    if known:
+        return _Verdict("credit", known)
+    m = _SOURCE_RE.match(line)
+    if m:
+        name = m.group("name").strip()
+        return _Verdict("credit", None if name.lower() in _GENERIC_SOURCES else _PUB_KEYS.get(name.lower(), name))
+    m = _COPYRIGHT_RE.match(line)
+    if m:
+        name = m.group("name").strip()
+        return _Verdict("credit", name if _NAME_LINE.match(name) else None)
+    if _STAFF_CREDIT_RE.match(line) and len(line.split()) <= 30:
+        return _Verdict("credit")
+    return None
+
+
+def is_navigation(line: str) -> bool:
+    """Breadcrumbs ("Home › World › Europe") and menus ("News | Sport | Weather")."""
+    parts = [p for p in _NAV_SEP.split(line) if p]
+    return len(parts) >= 3 and all(len(p.split()) <= 4 and not _SENTENCE_END.search(p) for p in parts)
+
+
+def is_call_to_action(line: str) -> bool:
+    return len(line.split()) <= 7 and not line.endswith(".") and bool(_CTA_RE.match(line))
+
+
 def is_junk(line: str, recurring: bool = False) -> bool:
     s = line.strip()
-    if _JUNK_RE.search(s):
+    if _JUNK_RE.search(s) or is_navigation(s) or is_call_to_action(s):
         return True
-    return recurring and len(s.split()) < 40
+    return recurring and len(s.split()) <= RECURRING_MAX_WORDS
+
+
+def _classify(line: str, recurring: bool) -> _Verdict:
+    credit = _credit(line)
+    if credit:
+        return credit
+    if is_junk(line, recurring):
+        return _Verdict("junk")
+    is_byline, found = byline_date(line)
+    if is_byline:
+        name = re.sub(r"^by\s+", "", line, flags=re.I).split("|")[0].strip()
+        return _Verdict("byline", _PUB_KEYS.get(name.lower()), found)
+    return _Verdict("keep")
+
+
+def _is_fragment(line: str) -> bool:
+    """Short text with no sentence in it: after the article's last paragraph that is page furniture."""
+    return len(line.split()) <= 6 and not _SENTENCE_END.search(line.rstrip(" ↑↓→›»*"))
+
+
+def _tail_verdicts(lines: list[str], verdicts: list[_Verdict]) -> None:
+    """Fragments after the last paragraph are junk; a name among them ("Eastline Post") is the credit.
+
+    A long run of fragments is a list that belongs to the article (fixtures, results, a team sheet):
+    page furniture at the foot of a page is a handful of lines.
+    """
+    tail: list[int] = []
+    for i in range(len(lines) - 1, 0, -1):
+        if verdicts[i].kind != "keep":
+            continue
+        if not _is_fragment(lines[i]):
+            break
+        tail.append(i)
+    if len(tail) > MAX_TAIL_FRAGMENTS:
+        return
+    for i in tail:
+        name = _NAME_LINE.match(lines[i]) and not re.search(r"\d", lines[i])
+        verdicts[i] = _Verdict("credit", lines[i] if name else None)
+
+
+def line_key(line: str) -> str:
+    """The key of a line for counting it across documents: case and spacing do not matter."""
+    return hashlib.blake2b(" ".join(line.lower().split()).encode(), digest_size=8).hexdigest()
+
+
+_WRAP_END = re.compile(r"(?:,|\b(?:a|an|the|of|on|in|to|for|and|or|but|at|by|with|from|that|who|as|is|was|were|"
+                       r"has|have|had|will|would|said|told))$")
+
+
+_BULLET = re.compile(r"^(?:[-*•–]|\d{1,2}[.)])\s")
+
+
+def unwrap(raw_lines: list[str]) -> list[str]:
+    """Non-empty lines, with hard-wrapped paragraphs joined back (a line broken after "in Ankara on").
+
+    Only a line that cannot end a paragraph is joined with the next one: it is long, has no closing
+    punctuation, and ends on a comma or a function word, or the next line goes on in lower case.
+    """
+    out: list[str] = []
+    joinable = False
+    for raw in raw_lines:
+        line = " ".join(raw.split())
+        if not line:
+            joinable = False
+            continue
+        if joinable and not _BULLET.match(line) and (_WRAP_END.search(out[-1]) or line[:1].islower()):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+        joinable = len(out[-1]) >= 40 and not _SENTENCE_END.search(out[-1]) and not out[-1].endswith(":")
+    return out
+
+
+def clean_lines(raw_lines: list[str], recurring: set[str] | frozenset[str] = frozenset()) -> Cleaned:
+    """Classify each raw line; return the kept lines with roles, the clean text and what was removed."""
+    lines = unwrap(raw_lines)
+    verdicts = [_classify(ln, bool(recurring) and line_key(ln) in recurring) for ln in lines]
+    _tail_verdicts(lines, verdicts)
+    kept = [ln for ln, v in zip(lines, verdicts, strict=True) if v.kind == "keep"]
+    if not kept:
+        raise StageError("no body text left after removing boilerplate")
+    removed = [ln for ln, v in zip(lines, verdicts, strict=True) if v.kind != "keep"]
+    publisher = _first(v.publisher for v in verdicts if v.kind == "credit") or _first(
+        v.publisher for v in verdicts if v.kind == "byline")
+    published = _first(v.date for v in verdicts if v.kind == "byline")
+    return _assemble(_roles(kept), removed, publisher, published)
+
+
+def _first(values: Iterable[str | None]) -> str | None:
+    return next((v for v in values if v), None)
+
+
+def _roles(kept: list[str]) -> list[tuple[str, str]]:
+    roles: list[tuple[str, str]] = []
+    for i, line in enumerate(kept):
+        nxt = kept[i + 1] if i + 1 < len(kept) else ""
+        roles.append((line, _role(line, i, nxt)))
+    return roles
+
+
+def _role(line: str, index: int, following: str) -> str:
+    words = len(line.split())
+    if index == 0 and words <= 30:
+        return "headline"
+    if index == 1 and _is_dek(line, following):
+        return "dek"
+    return "heading" if _looks_like_heading(line) else "body"
+
+
+def _is_dek(line: str, following: str) -> bool:
+    # A standfirst is one summary sentence under the headline, followed by a full body paragraph;
+    # a paragraph opening with a dateline or a quote is already the body.
+    return (bool(_SENTENCE_END.search(line)) and len(line.split()) <= 45 and not line.startswith(("“", '"'))
+            and len(following.split()) >= 12 and dateline_of(line) is None)
 
 
 def _looks_like_heading(line: str) -> bool:
     words = line.split()
     bare = line.rstrip("\"”’'")
-    return 2 <= len(words) <= 16 and not re.search(r"[.!?…:;,]$", bare) and line[:1].isupper()
+    return (2 <= len(words) <= 16 and not re.search(r"[.!?…:;,]$", bare) and line[:1].isupper()
+            and dateline_of(line) is None)
 
 
-def clean_lines(raw_lines: list[str], recurring: set[str] | frozenset[str] = frozenset()) -> Cleaned:
-    """Classify each raw line; return the kept lines with roles, the clean text and what was removed."""
-    kept: list[tuple[str, str]] = []
-    removed: list[str] = []
-    publisher = None
-    for raw in raw_lines:
-        line = " ".join(raw.split())
-        if not line:
-            continue
-        credit = credit_of(line)
-        if credit:
-            publisher = publisher or credit
-            removed.append(line)
-        elif is_junk(line, line_key(line) in recurring):
-            removed.append(line)
-        else:
-            kept.append((line, _role(line, len(kept))))
-    if not kept:
-        raise StageError("no body text left after removing boilerplate")
-    return _assemble(kept, removed, publisher)
-
-
-def _role(line: str, index: int) -> str:
-    if index == 0:
-        return "headline"
-    if index == 1 and _SENTENCE_END.search(line) and len(line.split()) <= 45 and not line.startswith(("“", '"')):
-        return "dek?"  # confirmed as a dek only when followed by more body text (see _assemble)
-    if _BYLINE_RE.match(line):
-        return "byline"
-    return "heading" if _looks_like_heading(line) else "body"
-
-
-def _assemble(kept: list[tuple[str, str]], removed: list[str], publisher: str | None) -> Cleaned:
+def _assemble(kept: list[tuple[str, str]], removed: list[str], publisher: str | None,
+              published: str | None) -> Cleaned:
     lines: list[Line] = []
-    parts: list[str] = []
     pos = 0
-    for i, (text, role) in enumerate(kept):
-        if role == "dek?":
-            role = "dek" if i + 1 < len(kept) and _dek_like(text, kept[i + 1][0]) else "body"
-        if parts:
-            pos += 2
+    for text, role in kept:
         lines.append(Line(text, role, (pos, pos + len(text))))
-        parts.append(text)
-        pos += len(text)
-    return Cleaned(lines, "\n\n".join(parts), removed, publisher)
-
-
-def _dek_like(line: str, following: str) -> bool:
-    # A standfirst summarises in the present tense and is followed by a full body paragraph.
-    return len(following.split()) >= 12 and not re.match(r"^[A-Z .,'-]{3,40}\s*[—–-]", line)
-
-
-def line_key(line: str) -> str:
-    return hashlib.blake2b(" ".join(line.lower().split()).encode(), digest_size=8).hexdigest()
+        pos += len(text) + 2
+    return Cleaned(lines, "\n\n".join(t for t, _ in kept), removed, publisher, published)
 
 
 def article_id(text: str) -> str:
@@ -151,8 +300,8 @@ def _html_to_text(doc: "Document") -> tuple[str, dict[str, str | None]]:
     return body, {"title": ex.title, "published": ex.published, "publisher": ex.publisher}
 
 
-@stage("clean", requires=("page",), assigns=("article",))
-def clean(doc: "Document", ctx: "Context") -> "Document":
+def page_lines(doc: "Document") -> tuple[list[str], dict[str, str | None]]:
+    """The raw lines of a page's text (HTML extracted first) and the metadata extraction found."""
     page = doc.page
     meta: dict[str, str | None] = {}
     raw = page.raw
@@ -160,14 +309,20 @@ def clean(doc: "Document", ctx: "Context") -> "Document":
         raw, meta = _html_to_text(doc)
     elif page.title and page.format == "json":
         raw = f"{page.title}\n\n{raw}"
-    recurring = ctx.state.get("recurring_lines", frozenset())
-    cleaned = clean_lines(raw.split("\n"), recurring)
+    return raw.split("\n"), meta
+
+
+@stage("clean", requires=("page",), assigns=("article",))
+def clean(doc: "Document", ctx: "Context") -> "Document":
+    page = doc.page
+    raw_lines, meta = page_lines(doc)
+    cleaned = clean_lines(raw_lines, ctx.state.get("recurring_lines", frozenset()))
     title = page.title or meta.get("title") or next(
         (ln.text for ln in cleaned.lines if ln.role == "headline"), None)
     article = Article(
         id=article_id(cleaned.text), path=page.path, text=cleaned.text, title=title,
         publisher=page.publisher or meta.get("publisher") or cleaned.publisher,
-        published=page.published or meta.get("published"), removed=tuple(cleaned.removed),
+        published=page.published or meta.get("published") or cleaned.published, removed=tuple(cleaned.removed),
         dek=next((ln.text for ln in cleaned.lines if ln.role == "dek"), None), lines=tuple(cleaned.lines),
     )
     return replace(doc, article=article)
