@@ -1,16 +1,46 @@
-"""The embedded DuckDB store: schema migrations recorded in the database, idempotent per document."""
+"""The embedded DuckDB store: schema migrations recorded in the database, idempotent per document.
+
+Copies of one story are linked (``stories``; ``events.is_copy`` / ``quotes.is_copy`` flag what an
+earlier copy of the same story already holds) so queries count a story once. Quote text has a DuckDB
+full-text index, loaded offline from the ``duckdb-extension-fts`` wheel and rebuilt after each ingest.
+"""
 
 from __future__ import annotations
 
 import importlib.resources
-from typing import Any, Callable, Iterable
+import logging
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
 
 import duckdb
 
 from ..model import Document, Rejected
 
+log = logging.getLogger(__name__)
+
+# Rows of these tables are only ever written with their article, which is stored once.
+KEYLESS_TABLES = {"mentions"}
 MIGRATIONS_TABLE = """CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP DEFAULT current_timestamp)"""
+FTS_SCHEMA = "fts_main_quotes"
+
+_MARK_EVENT_COPIES = """
+UPDATE events SET is_copy = true
+WHERE article_id = ? AND EXISTS (
+    SELECT 1 FROM events o
+    WHERE o.story = events.story AND o.article_id <> events.article_id AND NOT o.is_copy
+      AND o.type = events.type AND o.cameo IS NOT DISTINCT FROM events.cameo
+      AND coalesce(o.source_id, o.source_name) IS NOT DISTINCT FROM coalesce(events.source_id, events.source_name)
+      AND coalesce(o.target_id, o.target_name) IS NOT DISTINCT FROM coalesce(events.target_id, events.target_name)
+      AND o.negated IS NOT DISTINCT FROM events.negated AND o.modality IS NOT DISTINCT FROM events.modality)"""
+
+_MARK_QUOTE_COPIES = """
+UPDATE quotes SET is_copy = true
+WHERE article_id = ? AND EXISTS (
+    SELECT 1 FROM quotes o
+    WHERE o.story = quotes.story AND o.article_id <> quotes.article_id AND NOT o.is_copy
+      AND o.text = quotes.text)"""
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -24,12 +54,63 @@ def migrations() -> list[tuple[int, str, str]]:
     return sorted(out)
 
 
+def fts_extension_path() -> str | None:
+    """The DuckDB full-text-search extension shipped by the `duckdb-extension-fts` wheel, if installed."""
+    try:
+        import duckdb_extension_fts  # type: ignore[import-untyped]
+    except ImportError:
+        return None
+    root = Path(duckdb_extension_fts.__file__).parent / "extensions"
+    wanted = root / f"v{duckdb.__version__}" / "fts.duckdb_extension"
+    if wanted.is_file():
+        return str(wanted)
+    found = sorted(root.glob("*/fts.duckdb_extension"))
+    return str(found[-1]) if found else None
+
+
+def load_fts(con: duckdb.DuckDBPyConnection) -> bool:
+    """LOAD the fts extension from the wheel (never from the network); False when unavailable."""
+    path = fts_extension_path()
+    if path is None:
+        return False
+    try:
+        con.execute(f"LOAD '{path}'")  # a file path of an installed package, not user input
+        return True
+    except duckdb.Error as exc:
+        log.info("full-text search unavailable (%s); quote search falls back to ILIKE", exc)
+        return False
+
+
+def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
+    config = {"autoinstall_known_extensions": "false", "autoload_known_extensions": "false"}
+    return duckdb.connect(path, read_only=read_only, config=config)
+
+
 class DuckDBStore:
-    def __init__(self, path: str, read_only: bool = False) -> None:
+    """A DuckDB file. `sandbox=True` (with `read_only`) also forbids file and network access from SQL."""
+
+    def __init__(self, path: str, read_only: bool = False, sandbox: bool = False) -> None:
         self.path = path
-        self.con = duckdb.connect(path, read_only=read_only)
+        if read_only and _pending(path):
+            DuckDBStore(path).close()  # bring an older store up to the current schema first
+        self.read_only = read_only
+        self.con = _connect(path, read_only)
+        self.fts = load_fts(self.con)
         if not read_only:
             self.migrate()
+        if sandbox:
+            self.con.execute("SET enable_external_access = false")
+            self.con.execute("SET lock_configuration = true")
+
+    @classmethod
+    def _over(cls, con: duckdb.DuckDBPyConnection, parent: "DuckDBStore") -> "DuckDBStore":
+        store = cls.__new__(cls)
+        store.path, store.read_only, store.con, store.fts = parent.path, parent.read_only, con, parent.fts
+        return store
+
+    def reader(self) -> "DuckDBStore":
+        """A store over a new cursor of the same database: one per thread (connections are not shared)."""
+        return DuckDBStore._over(self.con.cursor(), self)
 
     def migrate(self) -> list[str]:
         """Apply the migrations not yet recorded in `schema_migrations`; return their names."""
@@ -66,10 +147,12 @@ class DuckDBStore:
             else:
                 self._insert(r, signatures(r.article.id) if signatures and r.article else None)
                 counts["stored"] += 1
+        if counts["stored"]:
+            self.refresh_search_index()
         return counts
 
     def _insert(self, doc: Document, signature: tuple[bytes, int] | None) -> None:
-        from .rows import rows_of
+        from .rows import rows_of, story_of
 
         self.con.execute("BEGIN")
         try:
@@ -77,11 +160,40 @@ class DuckDBStore:
                 cols = ", ".join(row)
                 marks = ", ".join("?" for _ in row)
                 # Table and column names come from rows_of, never from input; values are parameters.
-                self.con.execute(f"INSERT OR IGNORE INTO {table} ({cols}) VALUES ({marks})", list(row.values()))
+                verb = "INSERT" if table in KEYLESS_TABLES else "INSERT OR IGNORE"
+                self.con.execute(f"{verb} INTO {table} ({cols}) VALUES ({marks})", list(row.values()))
+            self._mark_copies(doc.article.id, story_of(doc))  # type: ignore[union-attr]
             self.con.execute("COMMIT")
         except Exception:
             self.con.execute("ROLLBACK")
             raise
+
+    def _mark_copies(self, article_id: str, story: str) -> None:
+        """Flag the events and quotes an earlier copy of the same story already holds."""
+        others = self.con.execute("SELECT count(*) FROM articles WHERE cluster = ? AND id <> ?",
+                                  [story, article_id]).fetchone()
+        if others and others[0]:
+            self.con.execute(_MARK_EVENT_COPIES, [article_id])
+            self.con.execute(_MARK_QUOTE_COPIES, [article_id])
+
+    def refresh_search_index(self) -> bool:
+        """(Re)build the full-text index over quote text; False when the fts extension is unavailable."""
+        if not self.fts:
+            return False
+        self.con.execute("PRAGMA create_fts_index('quotes', 'qid', 'text', overwrite = 1)")
+        count = self.con.execute("SELECT count(*) FROM quotes").fetchone()[0]  # type: ignore[index]
+        self.con.execute("INSERT OR REPLACE INTO store_meta VALUES ('fts_quotes', ?)", [str(count)])
+        return True
+
+    def search_index_ready(self) -> bool:
+        """True when the full-text index exists, is loadable here, and covers every stored quote."""
+        if not self.fts:
+            return False
+        row = self.con.execute("""
+            SELECT (SELECT value FROM store_meta WHERE key = 'fts_quotes'),
+                   (SELECT count(*) FROM quotes),
+                   (SELECT count(*) FROM duckdb_schemas() WHERE schema_name = ?)""", [FTS_SCHEMA]).fetchone()
+        return bool(row and row[2] and row[0] == str(row[1]))
 
     def load_signatures(self, index: Any) -> int:
         """Put the dedup signatures of stored articles into `index`; return how many."""
@@ -94,14 +206,30 @@ class DuckDBStore:
     def query(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
         cur = self.con.execute(sql, params or [])
         cols = [d[0] for d in cur.description]
-        return [dict(zip(cols, row)) for row in cur.fetchall()]
+        return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
 
     def stats(self) -> dict[str, Any]:
         one = self.con.execute
         return {
             table: one(f"SELECT count(*) FROM {table}").fetchone()[0]  # type: ignore[index]
-            for table in ("articles", "actors", "mentions", "quotes", "events", "rejected")
-        } | {"stories": one("SELECT count(DISTINCT cluster) FROM articles").fetchone()[0]}  # type: ignore[index]
+            for table in ("articles", "stories", "publishers", "actors", "mentions", "quotes", "events",
+                          "rejected")
+        }
 
     def close(self) -> None:
         self.con.close()
+
+
+def _pending(path: str) -> bool:
+    """True when the store at `path` exists but lacks some shipped migration."""
+    if path == ":memory:" or not Path(path).exists():
+        return False
+    con = _connect(path, read_only=True)
+    try:
+        has = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'schema_migrations'").fetchone()
+        if not has or not has[0]:
+            return False
+        done = {v for (v,) in con.execute("SELECT version FROM schema_migrations").fetchall()}
+    finally:
+        con.close()
+    return any(v not in done for v, _, _ in migrations())

@@ -1,66 +1,517 @@
 """Read queries over the store, shared by the CLI, the REST API and the dashboard.
 
-Every value from a user is a bound parameter; only fixed SQL fragments are concatenated.
+Every value from a user is a bound parameter; only fixed SQL fragments are concatenated. "Actual"
+events are the ones the text asserts happened (not negated, modality asserted or reported); copies of a
+story already counted (``is_copy``) are left out of counts so a republished story counts once.
 """
 
 from __future__ import annotations
 
+import re
+import threading
+from dataclasses import dataclass, field
 from typing import Any
 
-from .duckdb import DuckDBStore
+import duckdb
+
+from .duckdb import FTS_SCHEMA, DuckDBStore
 
 Rows = list[dict[str, Any]]
+ACTUAL = "NOT e.negated AND e.modality IN ('asserted', 'reported')"
+INTERVALS = ("day", "week", "month")
+COOPERATION, CONFLICT = (1, 2), (3, 4)
 
+
+class QueryError(ValueError):
+    """A request the store refuses (bad SQL for the console, an unknown interval, ...)."""
+
+
+# --- actors ------------------------------------------------------------------------------------
 
 def find_actors(store: DuckDBStore, q: str | None = None, limit: int = 50, offset: int = 0) -> Rows:
     """Actors whose name or any alias contains `q` (case-insensitive), most mentioned first."""
     where, params = "", []
     if q:
         where = "WHERE a.id IN (SELECT actor_id FROM aliases WHERE alias ILIKE ?) OR a.name ILIKE ? OR a.id = ?"
-        params = [f"%{q}%", f"%{q}%", q]
+        params = [f"%{_like(q)}%", f"%{_like(q)}%", q]
     return store.query(f"""
-        SELECT a.id, a.name, a.type, a.country, a.role, a.sector,
-               (SELECT list(DISTINCT alias ORDER BY alias) FROM aliases WHERE actor_id = a.id) AS aliases,
-               (SELECT count(*) FROM mentions m WHERE m.actor_id = a.id) AS mentions,
-               (SELECT count(DISTINCT article_id) FROM mentions m WHERE m.actor_id = a.id) AS articles
-        FROM actors a {where}
-        ORDER BY mentions DESC, a.name LIMIT ? OFFSET ?""", params + [limit, offset])
+        WITH hit AS (SELECT a.* FROM actors a {where}),
+        counts AS (SELECT m.actor_id, count(*) AS mentions, count(DISTINCT m.article_id) AS articles
+                   FROM mentions m WHERE m.actor_id IN (SELECT id FROM hit) GROUP BY m.actor_id),
+        names AS (SELECT actor_id, list(DISTINCT alias ORDER BY alias) AS aliases
+                  FROM aliases WHERE actor_id IN (SELECT id FROM hit) GROUP BY actor_id)
+        SELECT h.id, h.name, h.type, h.country, h.role, h.sector, coalesce(n.aliases, []) AS aliases,
+               coalesce(c.mentions, 0) AS mentions, coalesce(c.articles, 0) AS articles
+        FROM hit h LEFT JOIN counts c ON c.actor_id = h.id LEFT JOIN names n ON n.actor_id = h.id
+        ORDER BY mentions DESC, h.name, h.id LIMIT ? OFFSET ?""", params + [limit, offset])
 
 
-def find_quotes(store: DuckDBStore, speaker: str | None = None, text: str | None = None,
-                limit: int = 50, offset: int = 0) -> Rows:
-    clauses, params = [], []
-    if speaker:
-        clauses.append("""(q.speaker_name ILIKE ? OR q.speaker_id IN
-                           (SELECT actor_id FROM aliases WHERE alias ILIKE ?) OR q.speaker_id = ?)""")
-        params += [f"%{speaker}%", f"%{speaker}%", speaker]
-    if text:
-        clauses.append("q.text ILIKE ?")
-        params.append(f"%{text}%")
-    where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+def _like(text: str) -> str:
+    """Escape LIKE wildcards so user text matches literally (DuckDB's default escape is backslash)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def get_actor(store: DuckDBStore, actor_id: str) -> dict[str, Any] | None:
+    rows = store.query("""
+        SELECT a.*, (SELECT list(DISTINCT alias ORDER BY alias) FROM aliases WHERE actor_id = a.id) AS aliases
+        FROM actors a WHERE a.id = ?""", [actor_id])
+    return rows[0] if rows else None
+
+
+def actor_profile(store: DuckDBStore, actor_id: str, top: int = 10) -> dict[str, Any] | None:
+    """An actor with mentions over time, top quotes, top partners, and events given and received."""
+    actor = get_actor(store, actor_id)
+    if actor is None:
+        return None
+    return actor | {
+        "mentions_over_time": _mentions_over_time(store, actor_id),
+        "top_quotes": _top_quotes(store, actor_id, top),
+        "top_partners": _top_partners(store, actor_id, top),
+        "events_given": _events_by_type(store, "source_id", actor_id),
+        "events_received": _events_by_type(store, "target_id", actor_id),
+        "recent_events": search_events(store, actor=actor_id, actual_only=True, limit=top),
+    }
+
+
+def _mentions_over_time(store: DuckDBStore, actor_id: str) -> Rows:
+    return store.query("""
+        SELECT date_trunc('month', ar.published) AS month, count(*) AS mentions,
+               count(DISTINCT coalesce(ar.cluster, ar.id)) AS stories
+        FROM mentions m JOIN articles ar ON ar.id = m.article_id
+        WHERE m.actor_id = ? AND ar.published IS NOT NULL GROUP BY month ORDER BY month""", [actor_id])
+
+
+def _top_quotes(store: DuckDBStore, actor_id: str, top: int) -> Rows:
+    """The speaker's quotes carried by the most stories, then the most recent."""
+    return store.query("""
+        SELECT text, kind, stories, published, latest.article_id, latest.start_char, latest.end_char FROM (
+            SELECT q.text, any_value(q.kind) AS kind, count(DISTINCT q.story) AS stories,
+                   max(ar.published) AS published,
+                   first({'article_id': q.article_id, 'start_char': q.start_char, 'end_char': q.end_char}
+                         ORDER BY ar.published DESC NULLS LAST, q.article_id) AS latest
+            FROM quotes q JOIN articles ar ON ar.id = q.article_id
+            WHERE q.speaker_id = ? AND NOT q.is_copy GROUP BY q.text)
+        ORDER BY stories DESC, published DESC NULLS LAST, text LIMIT ?""", [actor_id, top])
+
+
+def _top_partners(store: DuckDBStore, actor_id: str, top: int) -> Rows:
     return store.query(f"""
-        SELECT q.speaker_name AS speaker, q.kind, q.text, q.cue, q.addressee_name AS addressee,
-               ar.published, ar.title, q.article_id, q.start_char, q.end_char
-        FROM quotes q JOIN articles ar ON ar.id = q.article_id {where}
-        ORDER BY ar.published DESC NULLS LAST, q.article_id, q.n LIMIT ? OFFSET ?""", params + [limit, offset])
+        WITH sides AS (
+            SELECT e.target_id AS id, e.target_name AS name, e.target_country AS country, e.goldstein, 'given' AS dir
+            FROM events e WHERE e.source_id = ? AND {ACTUAL} AND NOT e.is_copy
+            UNION ALL
+            SELECT e.source_id, e.source_name, e.source_country, e.goldstein, 'received'
+            FROM events e WHERE e.target_id = ? AND {ACTUAL} AND NOT e.is_copy)
+        SELECT id, any_value(name) AS name, any_value(country) AS country, count(*) AS events,
+               count(*) FILTER (WHERE dir = 'given') AS given, count(*) FILTER (WHERE dir = 'received') AS received,
+               round(sum(goldstein), 2) AS goldstein_sum, round(avg(goldstein), 2) AS goldstein_avg
+        FROM sides WHERE id IS NOT NULL AND id <> ?
+        GROUP BY id ORDER BY events DESC, id LIMIT ?""", [actor_id, actor_id, actor_id, top])
+
+
+def _events_by_type(store: DuckDBStore, column: str, actor_id: str) -> Rows:
+    assert column in ("source_id", "target_id")
+    return store.query(f"""
+        SELECT e.type, count(*) AS events, round(sum(e.goldstein), 2) AS goldstein_sum
+        FROM events e WHERE e.{column} = ? AND {ACTUAL} AND NOT e.is_copy
+        GROUP BY e.type ORDER BY events DESC, e.type""", [actor_id])
+
+
+# --- who: an actor id, a country code or a name --------------------------------------------------
+
+@dataclass(frozen=True)
+class Side:
+    """What one side of an event may be: any of these actor ids, or any actor of this country."""
+
+    text: str
+    ids: tuple[str, ...] = ()
+    country: str | None = None
+
+    def sql(self, role: str) -> tuple[str, list[Any]]:
+        """A filter on the `role` (source|target) columns of events aliased `e`."""
+        assert role in ("source", "target")
+        parts, params = [], []
+        if self.ids:
+            parts.append(f"e.{role}_id IN ({', '.join('?' for _ in self.ids)})")
+            params += list(self.ids)
+        if self.country:
+            parts.append(f"e.{role}_country = ?")
+            params.append(self.country)
+        if not parts:
+            return "false", []
+        return "(" + " OR ".join(parts) + ")", params
+
+
+_COUNTRY = re.compile(r"[A-Za-z]{3}")
+
+
+def resolve(store: DuckDBStore, who: str) -> Side:
+    """An actor id, a 3-letter country code (any actor of that country) or a name or alias."""
+    who = who.strip()
+    if _COUNTRY.fullmatch(who) and who.isupper():
+        return Side(who, country=who)
+    ids = [r["actor_id"] for r in store.query(
+        "SELECT DISTINCT actor_id FROM aliases WHERE actor_id = ? OR lower(alias) = lower(?) ORDER BY 1 LIMIT 50",
+        [who, who])]
+    if not ids and store.query("SELECT 1 FROM actors WHERE id = ?", [who]):
+        ids = [who]
+    return Side(who, ids=tuple(ids), country=who.upper() if _COUNTRY.fullmatch(who) else None)
+
+
+# --- events ------------------------------------------------------------------------------------
+
+@dataclass
+class Filters:
+    clauses: list[str] = field(default_factory=list)
+    params: list[Any] = field(default_factory=list)
+
+    def add(self, clause: str, *params: Any) -> None:
+        self.clauses.append(clause)
+        self.params.extend(params)
+
+    def where(self) -> str:
+        return ("WHERE " + " AND ".join(self.clauses)) if self.clauses else ""
+
+
+def search_events(store: DuckDBStore, source: str | None = None, target: str | None = None,
+                  actor: str | None = None, type_: str | None = None, date_from: str | None = None,
+                  date_to: str | None = None, place: str | None = None, actual_only: bool = False,
+                  copies: bool = True, limit: int = 50, offset: int = 0) -> Rows:
+    """Events filtered by source, target, either side (`actor`), PLOVER type, day range and place."""
+    f = Filters()
+    for role, who in (("source", source), ("target", target)):
+        if who:
+            f.add(*_side(resolve(store, who).sql(role)))
+    if actor:
+        side = resolve(store, actor)
+        s, sp = side.sql("source")
+        t, tp = side.sql("target")
+        f.add(f"({s} OR {t})", *sp, *tp)
+    _common_event_filters(f, type_, date_from, date_to, place, actual_only, copies)
+    return store.query(f"""
+        SELECT e.day AS date, e.source_id, e.source_name AS source, e.source_country, e.type, e.cameo,
+               e.goldstein, e.quad, e.target_id, e.target_name AS target, e.target_country, e.negated,
+               e.modality, e.location_name AS location, e.location_country, e.trigger, e.is_copy,
+               e.article_id, e.n, e.start_char, e.end_char, e.story
+        FROM events e {f.where()}
+        ORDER BY e.day DESC NULLS LAST, e.article_id, e.n LIMIT ? OFFSET ?""", f.params + [limit, offset])
+
+
+def _side(pair: tuple[str, list[Any]]) -> tuple[Any, ...]:
+    return (pair[0], *pair[1])
+
+
+def _common_event_filters(f: Filters, type_: str | None, date_from: str | None, date_to: str | None,
+                          place: str | None, actual_only: bool, copies: bool) -> None:
+    if type_:
+        f.add("e.type = ?", type_.upper())
+    if date_from:
+        f.add("e.day >= CAST(? AS DATE)", date_from)
+    if date_to:
+        f.add("e.day <= CAST(? AS DATE)", date_to)
+    if place:
+        f.add("(e.location_name ILIKE ? OR e.location_country = ?)", f"%{_like(place)}%", place.upper())
+    if actual_only:
+        f.add(ACTUAL)
+    if not copies:
+        f.add("NOT e.is_copy")
 
 
 def find_events(store: DuckDBStore, actor: str | None = None, type_: str | None = None,
                 actual_only: bool = False, limit: int = 50, offset: int = 0) -> Rows:
-    clauses, params = [], []
-    if actor:
-        clauses.append("""(e.source_id = ? OR e.target_id = ? OR e.source_country = ? OR e.target_country = ?
-                          OR e.source_name ILIKE ? OR e.target_name ILIKE ?)""")
-        params += [actor, actor, actor.upper(), actor.upper(), f"%{actor}%", f"%{actor}%"]
-    if type_:
-        clauses.append("e.type = ?")
-        params.append(type_.upper())
-    if actual_only:
-        clauses.append("NOT e.negated AND e.modality IN ('asserted', 'reported')")
-    where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+    """Events with `actor` (id, country code or name) on either side; the CLI's `events` listing."""
+    rows = search_events(store, actor=actor, type_=type_, actual_only=actual_only, limit=limit, offset=offset)
+    if actor and not rows:  # a part of a name ("Lavrov" in "Sergei Lavrov" with no such alias)
+        rows = _events_by_name(store, actor, type_, actual_only, limit, offset)
+    return rows
+
+
+def _events_by_name(store: DuckDBStore, name: str, type_: str | None, actual_only: bool,
+                    limit: int, offset: int) -> Rows:
+    f = Filters()
+    pattern = f"%{_like(name)}%"
+    f.add("(e.source_name ILIKE ? OR e.target_name ILIKE ?)", pattern, pattern)
+    _common_event_filters(f, type_, None, None, None, actual_only, True)
     return store.query(f"""
-        SELECT coalesce(e.date, ar.published) AS date, e.source_name AS source, e.source_country,
-               e.type, e.cameo, e.goldstein, e.target_name AS target, e.target_country, e.negated,
-               e.modality, e.location_name AS location, e.trigger, e.article_id, e.start_char, e.end_char
-        FROM events e JOIN articles ar ON ar.id = e.article_id {where}
-        ORDER BY date DESC NULLS LAST, e.article_id, e.n LIMIT ? OFFSET ?""", params + [limit, offset])
+        SELECT e.day AS date, e.source_id, e.source_name AS source, e.source_country, e.type, e.cameo,
+               e.goldstein, e.quad, e.target_id, e.target_name AS target, e.target_country, e.negated,
+               e.modality, e.location_name AS location, e.location_country, e.trigger, e.is_copy,
+               e.article_id, e.n, e.start_char, e.end_char, e.story
+        FROM events e {f.where()}
+        ORDER BY e.day DESC NULLS LAST, e.article_id, e.n LIMIT ? OFFSET ?""", f.params + [limit, offset])
+
+
+def dyad_timeline(store: DuckDBStore, a: str, b: str, interval: str = "month") -> dict[str, Any]:
+    """Actual events between `a` and `b` (both directions) per day/week/month: counts by PLOVER type and
+    quad class, cooperation vs conflict, Goldstein sum; copies of a story counted once. Events with no
+    date (neither in the text nor a publication date) come last, in a bucket whose `bucket` is None."""
+    if interval not in INTERVALS:
+        raise QueryError(f"interval must be one of {', '.join(INTERVALS)}, not {interval!r}")
+    sa, sb = resolve(store, a), resolve(store, b)
+    a_src, ap1 = sa.sql("source")
+    b_tgt, bp1 = sb.sql("target")
+    b_src, bp2 = sb.sql("source")
+    a_tgt, ap2 = sa.sql("target")
+    rows = store.query(f"""
+        SELECT date_trunc(?, e.day) AS bucket, e.type, e.quad,
+               CASE WHEN {a_src} AND {b_tgt} THEN 'a_to_b' ELSE 'b_to_a' END AS dir,
+               count(*) AS n, sum(e.goldstein) AS goldstein
+        FROM events e
+        WHERE {ACTUAL} AND NOT e.is_copy
+          AND (({a_src} AND {b_tgt}) OR ({b_src} AND {a_tgt}))
+        GROUP BY ALL ORDER BY bucket NULLS LAST""",
+        [interval, *ap1, *bp1, *ap1, *bp1, *bp2, *ap2])
+    return {"a": _side_json(sa), "b": _side_json(sb), "interval": interval, "buckets": _buckets(rows),
+            "totals": _totals(rows)}
+
+
+def _side_json(side: Side) -> dict[str, Any]:
+    return {"query": side.text, "actor_ids": list(side.ids), "country": side.country}
+
+
+def _buckets(rows: Rows) -> Rows:
+    out: dict[Any, dict[str, Any]] = {}
+    for r in rows:
+        b = out.setdefault(r["bucket"], {"bucket": r["bucket"], "events": 0, "goldstein": 0.0, "cooperation": 0,
+                                         "conflict": 0, "a_to_b": 0, "b_to_a": 0, "by_quad": {}, "by_type": {}})
+        _count(b, r)
+    return list(out.values())
+
+
+def _totals(rows: Rows) -> dict[str, Any]:
+    total: dict[str, Any] = {"events": 0, "goldstein": 0.0, "cooperation": 0, "conflict": 0, "a_to_b": 0,
+                             "b_to_a": 0, "by_quad": {}, "by_type": {}}
+    for r in rows:
+        _count(total, r)
+    return total
+
+
+def _count(acc: dict[str, Any], r: dict[str, Any]) -> None:
+    n = r["n"]
+    acc["events"] += n
+    acc["goldstein"] = round(acc["goldstein"] + (r["goldstein"] or 0.0), 3)
+    acc[r["dir"]] += n
+    if r["quad"] in COOPERATION:
+        acc["cooperation"] += n
+    elif r["quad"] in CONFLICT:
+        acc["conflict"] += n
+    quad = str(r["quad"]) if r["quad"] is not None else "unknown"
+    acc["by_quad"][quad] = acc["by_quad"].get(quad, 0) + n
+    acc["by_type"][r["type"]] = acc["by_type"].get(r["type"], 0) + n
+
+
+def network(store: DuckDBStore, actor: str | None = None, level: str = "actor", limit: int = 100) -> dict[str, Any]:
+    """Who acts on whom: edges (source, target, events, mean Goldstein) of actual events, copies once."""
+    if level not in ("actor", "country"):
+        raise QueryError(f"level must be actor or country, not {level!r}")
+    src, tgt = ("source_id", "target_id") if level == "actor" else ("source_country", "target_country")
+    f = Filters()
+    f.add(ACTUAL)
+    f.add("NOT e.is_copy")
+    f.add(f"e.{src} IS NOT NULL AND e.{tgt} IS NOT NULL AND e.{src} <> e.{tgt}")
+    if actor:
+        side = resolve(store, actor)
+        s, sp = side.sql("source")
+        t, tp = side.sql("target")
+        f.add(f"({s} OR {t})", *sp, *tp)
+    edges = store.query(f"""
+        SELECT e.{src} AS source, e.{tgt} AS target, any_value(e.source_name) AS source_name,
+               any_value(e.target_name) AS target_name, count(*) AS events,
+               round(avg(e.goldstein), 2) AS goldstein_avg, round(sum(e.goldstein), 2) AS goldstein_sum
+        FROM events e {f.where()}
+        GROUP BY ALL ORDER BY events DESC, source, target LIMIT ?""", f.params + [limit])
+    return {"level": level, "nodes": _nodes(edges, level), "edges": edges}
+
+
+def _nodes(edges: Rows, level: str) -> Rows:
+    nodes: dict[str, dict[str, Any]] = {}
+    for e in edges:
+        for key, name in ((e["source"], e["source_name"]), (e["target"], e["target_name"])):
+            node = nodes.setdefault(key, {"id": key, "name": key if level == "country" else name, "events": 0})
+            node["events"] += e["events"]
+    return list(nodes.values())
+
+
+# --- quotes ------------------------------------------------------------------------------------
+
+def find_quotes(store: DuckDBStore, speaker: str | None = None, text: str | None = None,
+                limit: int = 50, offset: int = 0, date_from: str | None = None, date_to: str | None = None,
+                copies: bool = False) -> Rows:
+    """Quotes by speaker (id, name or alias), words of the text (full-text, ILIKE without the index) and date."""
+    f = Filters()
+    if speaker:
+        f.add("""(q.speaker_name ILIKE ? OR q.speaker_id = ? OR q.speaker_id IN
+                  (SELECT actor_id FROM aliases WHERE alias ILIKE ?))""",
+              f"%{_like(speaker)}%", speaker, f"%{_like(speaker)}%")
+    if date_from:
+        f.add("ar.published >= CAST(? AS DATE)", date_from)
+    if date_to:
+        f.add("ar.published <= CAST(? AS DATE)", date_to)
+    if not copies:
+        f.add("NOT q.is_copy")
+    hits, order = "", "ar.published DESC NULLS LAST, q.article_id, q.n"
+    if text and text.strip():
+        hits, order = _text_filter(store, f, text)
+    return store.query(f"""
+        {hits}
+        SELECT q.speaker_name AS speaker, q.speaker_id, q.kind, q.text, q.cue, q.addressee_name AS addressee,
+               q.addressee_id, ar.published, ar.title, ar.publisher, q.article_id, q.n, q.start_char,
+               q.end_char, q.is_copy
+        FROM quotes q JOIN articles ar ON ar.id = q.article_id {"JOIN hits h ON h.qid = q.qid" if hits else ""}
+        {f.where()}
+        ORDER BY {order} LIMIT ? OFFSET ?""", f.params + [limit, offset])
+
+
+def _text_filter(store: DuckDBStore, f: Filters, text: str) -> tuple[str, str]:
+    """Full-text match when the index is ready (BM25 order), else every word must appear (ILIKE)."""
+    if store.search_index_ready():
+        f.params.insert(0, text)
+        return (f"""WITH hits AS (SELECT qid, score FROM (
+                        SELECT qid, {FTS_SCHEMA}.match_bm25(qid, ?) AS score FROM quotes) WHERE score IS NOT NULL)""",
+                "h.score DESC, q.article_id, q.n")
+    for word in text.split():
+        f.add("q.text ILIKE ?", f"%{_like(word)}%")
+    return "", "ar.published DESC NULLS LAST, q.article_id, q.n"
+
+
+# --- stories and articles ----------------------------------------------------------------------
+
+def find_stories(store: DuckDBStore, q: str | None = None, min_copies: int = 1, limit: int = 50,
+                 offset: int = 0) -> Rows:
+    """Stories (clusters of copies), newest first, with how many copies and which publishers."""
+    f = Filters()
+    if q:
+        f.add("s.title ILIKE ?", f"%{_like(q)}%")
+    return store.query(f"""
+        SELECT s.id, s.title, s.first_published, s.first_article, count(a.id) AS copies,
+               list(DISTINCT a.publisher ORDER BY a.publisher) FILTER (WHERE a.publisher IS NOT NULL) AS publishers
+        FROM stories s JOIN articles a ON coalesce(a.cluster, a.id) = s.id {f.where()}
+        GROUP BY ALL HAVING count(a.id) >= ?
+        ORDER BY s.first_published DESC NULLS LAST, s.id LIMIT ? OFFSET ?""", f.params + [min_copies, limit, offset])
+
+
+def get_story(store: DuckDBStore, story_id: str) -> dict[str, Any] | None:
+    rows = store.query("SELECT * FROM stories WHERE id = ?", [story_id])
+    if not rows:
+        return None
+    copies = store.query("""
+        SELECT a.id, a.title, a.publisher, a.published, a.path, a.url, a.duplicate_of, a.quality_score,
+               len(a.removed) AS removed_lines, a.id = s.first_article AS first,
+               (SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events,
+               (SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes
+        FROM articles a JOIN stories s ON s.id = ?
+        WHERE coalesce(a.cluster, a.id) = ? ORDER BY first DESC, a.published, a.id""", [story_id, story_id])
+    return rows[0] | {"copies": copies}
+
+
+def find_articles(store: DuckDBStore, q: str | None = None, publisher: str | None = None,
+                  date_from: str | None = None, date_to: str | None = None, limit: int = 50, offset: int = 0) -> Rows:
+    f = Filters()
+    if q:
+        f.add("(a.title ILIKE ? OR a.text ILIKE ?)", f"%{_like(q)}%", f"%{_like(q)}%")
+    if publisher:
+        f.add("a.publisher = ?", publisher)
+    if date_from:
+        f.add("a.published >= CAST(? AS DATE)", date_from)
+    if date_to:
+        f.add("a.published <= CAST(? AS DATE)", date_to)
+    return store.query(f"""
+        SELECT a.id, a.title, a.publisher, a.published, a.path, coalesce(a.cluster, a.id) AS story
+        FROM articles a {f.where()}
+        ORDER BY a.published DESC NULLS LAST, a.id LIMIT ? OFFSET ?""", f.params + [limit, offset])
+
+
+def get_article(store: DuckDBStore, article_id: str) -> dict[str, Any] | None:
+    """An article's text with the spans of its actor mentions, quotes and events, and its story copies."""
+    rows = store.query("""
+        SELECT id, path, url, title, publisher, published, language, text, removed, dek, dateline, cluster,
+               duplicate_of, quality_score, quality_flags, coalesce(cluster, id) AS story
+        FROM articles WHERE id = ?""", [article_id])
+    if not rows:
+        return None
+    article = rows[0]
+    return article | {"spans": _spans(store, article_id),
+                      "copies": find_articles_in_story(store, article["story"])}
+
+
+def find_articles_in_story(store: DuckDBStore, story: str) -> Rows:
+    return store.query("""
+        SELECT id, title, publisher, published FROM articles WHERE coalesce(cluster, id) = ?
+        ORDER BY published, id""", [story])
+
+
+def _spans(store: DuckDBStore, article_id: str) -> dict[str, Rows]:
+    return {
+        "actors": store.query("""
+            SELECT m.start_char AS start, m.end_char AS "end", m.actor_id, a.name, a.type, a.country
+            FROM mentions m JOIN actors a ON a.id = m.actor_id
+            WHERE m.article_id = ? ORDER BY m.start_char""", [article_id]),
+        "quotes": store.query("""
+            SELECT start_char AS start, end_char AS "end", n, text, kind, speaker_id, speaker_name, cue
+            FROM quotes WHERE article_id = ? ORDER BY start_char""", [article_id]),
+        "events": store.query("""
+            SELECT start_char AS start, end_char AS "end", n, type, cameo, goldstein, quad, source_id,
+                   source_name, target_id, target_name, negated, modality, trigger, day AS date, location_name
+            FROM events WHERE article_id = ? ORDER BY start_char""", [article_id]),
+    }
+
+
+# --- everything at once, and SQL for power users -----------------------------------------------
+
+def search(store: DuckDBStore, q: str, limit: int = 10) -> dict[str, Rows]:
+    """Actors, quotes, events and articles matching `q`, for the dashboard's search box."""
+    events = search_events(store, actor=q, limit=limit)
+    if not events:
+        events = _events_by_name(store, q, None, False, limit, 0)
+    return {"actors": find_actors(store, q, limit=limit), "quotes": find_quotes(store, text=q, limit=limit),
+            "events": events, "articles": find_articles(store, q, limit=limit)}
+
+
+_LEADING = re.compile(r"\s*(?:--[^\n]*(?:\n|$)|/\*.*?\*/)?", re.S)
+MAX_SQL_ROWS = 10_000
+
+
+def _first_word(sql: str) -> str:
+    pos = 0
+    while True:
+        m = _LEADING.match(sql, pos)
+        if not m or m.end() == pos:
+            break
+        pos = m.end()
+    word = re.match(r"[A-Za-z]+", sql[pos:])
+    return word.group(0).lower() if word else ""
+
+
+def check_select(store: DuckDBStore, sql: str) -> None:
+    """Refuse anything but one SELECT (or WITH ... SELECT) statement."""
+    if _first_word(sql) not in ("select", "with"):
+        raise QueryError("only a single SELECT or WITH ... SELECT statement is allowed")
+    try:
+        statements = store.con.extract_statements(sql)
+    except duckdb.Error as exc:
+        raise QueryError(f"SQL does not parse: {exc}") from None
+    if len(statements) != 1:
+        raise QueryError(f"exactly one statement is allowed, got {len(statements)}")
+    if statements[0].type != duckdb.StatementType.SELECT:
+        raise QueryError("only a single SELECT or WITH ... SELECT statement is allowed")
+
+
+def run_sql(store: DuckDBStore, sql: str, limit: int = 1000, timeout: float = 10.0) -> dict[str, Any]:
+    """Run one read-only SELECT (the console): columns, up to `limit` rows, whether more were cut off.
+
+    Callers should pass a read-only, sandboxed store (no file or network access from SQL)."""
+    check_select(store, sql)
+    limit = max(1, min(limit, MAX_SQL_ROWS))
+    timer = threading.Timer(timeout, store.con.interrupt)
+    timer.start()
+    try:
+        cur = store.con.execute(sql)
+        rows = cur.fetchmany(limit + 1)
+    except duckdb.InterruptException:
+        raise QueryError(f"query stopped after {timeout:g} s") from None
+    except duckdb.Error as exc:
+        raise QueryError(str(exc).strip()) from None
+    finally:
+        timer.cancel()
+    columns = [d[0] for d in cur.description] if cur.description else []
+    return {"columns": columns, "rows": [list(r) for r in rows[:limit]], "truncated": len(rows) > limit}
