@@ -25,7 +25,7 @@ Share this article
 def test_extract_seeds_prints_two_complete_records(seed_records: list[dict]) -> None:
     assert len(seed_records) == 2
     for record in seed_records:
-        assert CONTRACT <= set(record), CONTRACT - set(record)
+        assert set(record) >= CONTRACT, CONTRACT - set(record)
         assert record["text"] and record["language"] == "en"
         for actor in record["actors"]:
             for start, end in actor["mentions"]:

@@ -6,7 +6,6 @@ import re
 from dataclasses import fields
 
 from conftest import ROOT
-
 from wirescope.model import Actor, Article, Document, Event, Page, Quote
 
 DOC = (ROOT / "docs" / "record.md").read_text(encoding="utf-8")

@@ -6,8 +6,9 @@ are half-open ``(start, end)`` offsets into `Article.text`, the clean body text.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 Span = tuple[int, int]
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 from . import stages as _stages  # noqa: F401
 from .config import Config
@@ -93,7 +94,7 @@ class Pipeline:
             done = st.fn(docs, self.context)  # type: ignore[arg-type]
         except Exception:  # noqa: BLE001  retry one by one so only the culprit is rejected
             done = [self._apply_batch_single(st, d) for d in docs]  # type: ignore[arg-type]
-        for i, d in zip(live, done):
+        for i, d in zip(live, done, strict=True):
             results[i] = d
 
     def _apply_batch_single(self, st: Stage, doc: Document) -> Result:

@@ -6,8 +6,9 @@ requires and the ones it assigns, as spaCy components do; `Pipeline` checks the 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .model import Document, Page, Rejected

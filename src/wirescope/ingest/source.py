@@ -15,7 +15,7 @@ def open_bytes(path: str) -> BinaryIO:
     """A binary stream over `path` ('-' is stdin), transparently gunzipped for '.gz' files."""
     if path == "-":
         return sys.stdin.buffer
-    f = open(path, "rb")
+    f = open(path, "rb")  # noqa: SIM115  the caller closes the stream it is given
     if path.lower().endswith(".gz"):
         return gzip.GzipFile(fileobj=f)  # type: ignore[return-value]
     return f

@@ -9,9 +9,10 @@ clauses above it, so "has not provided" and "would send" are never counted as ac
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 from ..kb.ontology import Trigger, cameo_for, lexicon
 from ..model import ActorRef, Event

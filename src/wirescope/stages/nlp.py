@@ -71,6 +71,6 @@ def parse(docs: list["Document"], ctx: "Context") -> list["Document"]:
             out[i] = replace(d, skipped=d.skipped + (f"nlp: language {d.article.language!r} is not English",))
     texts = (docs[i].article.text[: ctx.config.max_nlp_chars] for i in todo)  # type: ignore[union-attr]
     parsed = ctx.nlp.pipe(texts, batch_size=ctx.config.batch_size, n_process=ctx.config.n_process)
-    for i, spacy_doc in zip(todo, parsed):
+    for i, spacy_doc in zip(todo, parsed, strict=True):
         out[i] = replace(docs[i], nlp=spacy_doc)
     return out
