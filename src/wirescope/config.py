@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-DEFAULT_STAGES = ("clean", "meta", "quality", "dedup", "nlp", "actors", "quotes", "events")
+DEFAULT_STAGES = ("boilerplate", "clean", "meta", "quality", "dedup", "nlp", "actors", "quotes", "events")
 
 
 @dataclass(frozen=True)

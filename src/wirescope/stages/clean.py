@@ -59,7 +59,13 @@ _JUNK = [
     r"^all rights reserved", r"^our standards\b", r"^this (?:article|story) (?:was|has been) "
     r"(?:updated|corrected)\b.*\bsubscribe",
 ]
-_JUNK_RE = re.compile("|".join(f"(?:{p})" for p in _JUNK), re.IGNORECASE)
+# Anchored patterns are tried at the start of the line only, which keeps the scan cheap on long paragraphs.
+_JUNK_START = re.compile("|".join(f"(?:{p[1:]})" for p in _JUNK if p.startswith("^")), re.IGNORECASE)
+_JUNK_ANY = re.compile("|".join(f"(?:{p})" for p in _JUNK if not p.startswith("^")), re.IGNORECASE)
+# Every unanchored pattern holds one of these words: a line without any is not searched at all.
+_ANY_HINTS = ("theme", "purchase code", "powered by", "javascript", "browser", "required fields", "continue",
+              "cookie")
+JUNK_MAX_CHARS = 400  # page furniture is short; a longer line is never junk by pattern
 
 # Outlets whose name on a line of its own is a credit, not body text.
 PUBLISHERS = (
@@ -148,9 +154,15 @@ def is_call_to_action(line: str) -> bool:
     return len(line.split()) <= 7 and not line.endswith(".") and bool(_CTA_RE.match(line))
 
 
+def _junk_anywhere(line: str) -> bool:
+    low = line.lower()
+    return any(h in low for h in _ANY_HINTS) and bool(_JUNK_ANY.search(line))
+
+
 def is_junk(line: str, recurring: bool = False) -> bool:
     s = line.strip()
-    if _JUNK_RE.search(s) or is_navigation(s) or is_call_to_action(s):
+    if len(s) <= JUNK_MAX_CHARS and (_JUNK_START.match(s) or _junk_anywhere(s) or is_navigation(s)
+                                     or is_call_to_action(s)):
         return True
     return recurring and len(s.split()) <= RECURRING_MAX_WORDS
 

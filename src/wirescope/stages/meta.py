@@ -123,11 +123,28 @@ def _published_from_lines(article: "Article") -> str | None:
     return None
 
 
-LANGID_CHARS = 1000  # enough for a reliable guess; langid's cost grows with the text
+LANGID_CHARS = 600  # enough for a reliable guess; langid's cost grows with the text (~1.5 ms here)
+# Function words no other major language writes the same way. English news text has 15-25 % of them;
+# text in another language has next to none, so above `ENGLISH_SHARE` langid is not needed.
+_ENGLISH = frozenset("the of and to that with was were for this from have has had which said would their been "
+                     "will its after about they there".split())
+ENGLISH_SHARE = 0.12
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def looks_english(text: str) -> bool:
+    words = _WORDS.findall(text[:1200].lower())
+    return len(words) >= 20 and sum(w in _ENGLISH for w in words) >= ENGLISH_SHARE * len(words)
 
 
 def detect_language(text: str) -> str:
-    """ISO 639-1 code of the text's language (py3langid: offline, model shipped in the wheel)."""
+    """ISO 639-1 code of the text's language (py3langid: offline, model shipped in the wheel).
+
+    Plainly English text is recognised by its function words first: most input is English and the
+    check costs a few microseconds where langid costs milliseconds.
+    """
+    if looks_english(text):
+        return "en"
     import py3langid
 
     lang, _ = py3langid.classify(text[:LANGID_CHARS])
