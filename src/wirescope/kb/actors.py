@@ -119,9 +119,14 @@ EAST_ASIAN_SURNAMES = frozenset(
     ["wang", "li", "zhang", "liu", "chen", "yang", "zhao", "huang", "zhou", "wu", "xu", "sun", "hu", "zhu", "gao", "lin", "he", "guo", "ma", "luo", "liang", "song", "zheng", "xie", "han", "tang", "feng", "yu", "dong", "xiao", "cheng", "cao", "yuan", "deng", "xi", "qin", "jiang", "wei", "peng", "lu", "su", "pan", "du", "ye", "kim", "park", "choi", "jung", "kang", "cho", "yoon", "jang", "lim", "han", "shin", "oh", "seo", "kwon", "hwang", "ahn", "song", "jeon", "hong", "moon", "nguyen", "tran", "le", "pham", "hoang", "vu", "vo", "dang", "bui", "do", "ho", "ngo", "duong", "ly", "tsai", "lai", "ko"])
 
 
+GENERATIONAL = {"jr", "sr", "ii", "iii", "iv", "v"}
+
+
 def name_parts(name: str, country: str | None) -> tuple[str, str]:
     """(surname, given names) of a person's name, in the order the country writes it."""
     toks = [t for t in re.split(r"\s+", name.strip()) if t]
+    while len(toks) > 1 and fold(toks[-1]).rstrip(".") in GENERATIONAL:
+        toks.pop()  # "Brent Bozell III", "Martin Luther King Jr."
     if len(toks) == 1:
         return toks[0], ""
     first = fold(toks[0])

@@ -30,6 +30,7 @@ TO_VERBS = {"say", "speak", "write", "explain", "complain", "announce", "declare
 AFTER_WINDOW = 30  # tokens after a closing mark where its "..., X, founder of Y, said" may stand
 CLIMB = ("advcl", "xcomp", "conj", "acl", "pcomp", "prep", "pobj", "relcl", "acomp")
 SUBJ = ("nsubj", "nsubjpass")
+PERSONAL = {"he", "she", "they", "i", "we"}
 CONTINUE_SENTENCES = 2  # a lone quote continues the quote at most this many sentences before
 
 
@@ -97,6 +98,20 @@ class Extractor:
             ref = self.lookup.at_tokens(self.doc[left:tok.i + 1])
         return ref, span
 
+    def name_near(self, cue: Any, after_quote: int) -> Any:
+        """When the parse gives the cue no subject ("“...,” Brent Bozell III, founder of X, tells Y"),
+        the first actor or proper name between the quote and the cue, or right after the cue."""
+        lo = after_quote if after_quote <= cue.i else cue.i + 1
+        for i in list(range(lo, cue.i)) + list(range(cue.i + 1, min(len(self.doc), cue.i + 4))):
+            t = self.doc[i]
+            if self.quoted[i] or t.is_punct:
+                continue
+            if self.lookup.at_token(i) is not None or t.pos_ == "PROPN" or t.lower_ in PERSONAL:
+                while t.dep_ == "compound" and t.head.i > t.i:
+                    t = t.head
+                return t
+        return None
+
     def addressee(self, cue: Any) -> ActorRef | None:
         for c in cue.children:
             if c.dep_ in ("dobj", "dative", "iobj") and cue.lemma_ in ADDRESSEE_VERBS:
@@ -139,7 +154,7 @@ class Extractor:
                 break
             if self.is_cue(t, verbs):
                 return t
-            if t.text in (".", "?", "!") and i > qb:
+            if (t.text in (".", "?", "!") and i > qb) or "\n" in t.text or "\n" in t.whitespace_:
                 break
         return None
 
@@ -189,16 +204,32 @@ class Extractor:
             qa, qb = self.tokens_of(m.start, m.end)
             if qb <= qa:
                 continue
-            found = self.attribute(m, qa, qb, out)
-            out.append(found)
+            if not self._join_split(out, m):
+                out.append(self.attribute(m, qa, qb, out))
         return _merge_mixed(out)
+
+    def _join_split(self, out: list[Found], m: Marked) -> bool:
+        """ "“A,” she said, “B.”" is one quote interrupted by its attribution: join B onto A. The
+        joined quote's span runs from A to B over the attribution; its text is A and B alone."""
+        if not out or out[-1].kind != "direct" or out[-1].cue_token is None:
+            return False
+        p = out[-1]
+        gap = self.text[p.span[1]:m.start]
+        cue = self.doc[p.cue_token]
+        if not (p.span[1] < cue.idx < m.start) or "." in gap.replace("\u201d", "").rstrip()[-1:] \
+                or not gap.rstrip().endswith(",") or "\n" in gap or len(gap) > 200:
+            return False
+        inner = self.text[m.inner[0]:m.inner[1]].rstrip(" ,")
+        p.text = p.text + " " + inner
+        p.span = (p.span[0], m.inner[0] + len(inner))
+        return True
 
     def attribute(self, m: Marked, qa: int, qb: int, earlier: list[Found]) -> Found:
         fragment = self.is_fragment(m, qa)
         inner = self.text[m.inner[0]:m.inner[1]].rstrip(" ,")
         sent = self.sid[qa]
         if fragment:
-            cue = self.governing_cue(qa, qb) or self._fragment_cue_after(qa, qb)
+            cue = self.governing_cue(qa, qb) or self._fragment_cue_after(qa, qb) or self._fragment_cue_before(qa)
             if cue is not None:
                 a, b = self.content_span(cue, qa, qb)
                 return self.found(cue, "mixed", a, b, sent)
@@ -218,7 +249,9 @@ class Extractor:
             f.text, f.span = inner, (m.inner[0], m.inner[0] + len(inner))
             return f
         f = Found(inner, "direct", (m.inner[0], m.inner[0] + len(inner)), sent)
-        self._continue(f, earlier)
+        self._headline_speaker(f, qa)
+        if f.speaker is None:
+            self._continue(f, earlier)
         return f
 
     def _fragment_cue_after(self, qa: int, qb: int) -> Any:
@@ -228,6 +261,22 @@ class Extractor:
         if cue is not None and cue.i - qb <= 4 and self.sid[cue.i] == self.sid[qa]:
             return cue
         return None
+
+    def _fragment_cue_before(self, qa: int) -> Any:
+        """The parser lost the link: a speech verb shortly before the fragment in its sentence."""
+        cue = self.cue_before(qa, SPEECH_VERBS)
+        return cue if cue is not None and qa - cue.i <= 6 else None
+
+    def _headline_speaker(self, f: Found, qa: int) -> None:
+        """ "Trump: ‘I’m the worst thing ...’" — a name and a colon before a quote that opens a line."""
+        i = qa - 1
+        if i < 1 or self.doc[i].text != ":":
+            return
+        j = i - 1
+        ref = self.lookup.at_token(j)
+        line_start = self.text.rfind("\n", 0, self.doc[j].idx) + 1
+        if ref is not None and self.text[line_start:self.doc[j].idx].count(" ") <= 3:
+            f.speaker, f.speaker_span = ref, (self.doc[j].idx, self.doc[j].idx + len(self.doc[j].text))
 
     def _continue(self, f: Found, earlier: list[Found]) -> None:
         """A quote standing alone continues the speaker of the quote just before it."""
@@ -239,7 +288,10 @@ class Extractor:
             f.speaker, f.speaker_span, f.cue = prev.speaker, prev.speaker_span, prev.cue
 
     def found(self, cue: Any, kind: str, a: int, b: int, sent: int) -> Found:
-        speaker, sspan = self.ref(self.subject(cue))
+        subj = self.subject(cue)
+        if subj is None:
+            subj = self.name_near(cue, b)
+        speaker, sspan = self.ref(subj)
         text = self.doc[a:b].text if b > a else ""
         span = (self.doc[a].idx, self.doc[b - 1].idx + len(self.doc[b - 1].text)) if b > a else (0, 0)
         return Found(text, kind, span, sent, speaker, self.addressee(cue), _cue_text(cue), sspan, cue.i)
