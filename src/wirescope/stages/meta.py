@@ -126,8 +126,10 @@ def _published_from_lines(article: "Article") -> str | None:
 LANGID_CHARS = 600  # enough for a reliable guess; langid's cost grows with the text (~1.5 ms here)
 # Function words no other major language writes the same way. English news text has 15-25 % of them;
 # text in another language has next to none, so above `ENGLISH_SHARE` langid is not needed.
-_ENGLISH = frozenset("the of and to that with was were for this from have has had which said would their been "
-                     "will its after about they there".split())
+_ENGLISH = frozenset({
+    "the", "of", "and", "to", "that", "with", "was", "were", "for", "this", "from", "have", "has", "had", "which",
+    "said", "would", "their", "been", "will", "its", "after", "about", "they", "there",
+})
 ENGLISH_SHARE = 0.12
 _WORDS = re.compile(r"[^\W\d_]+")
 
