@@ -67,7 +67,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default="wirescope-demo.duckdb")
     p = sub.add_parser("code-dyads", help="add a `predicted` PLOVER column to a sentence/source/target TSV")
     p.add_argument("file", help="TSV file ('-' for stdin)")
+    _serve_export_args(sub)
     return parser
+
+
+def _serve_export_args(sub: Any) -> None:
+    import os
+
+    p = sub.add_parser("serve", help="the REST API and the web dashboard over a store")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--token", default=os.environ.get("WIRESCOPE_TOKEN") or None,
+                   help="allow POST /api/ingest with this bearer token (default $WIRESCOPE_TOKEN; else read-only)")
+    p = sub.add_parser("export", help="write the store as parquet, csv, jsonl, PLOVER JSON or GDELT-style TSV")
+    p.add_argument("--format", required=True, choices=("parquet", "csv", "jsonl", "plover-json", "gdelt-tsv"))
+    p.add_argument("--table", default="events", choices=("events", "quotes", "actors", "articles", "mentions",
+                                                          "stories"), help="what parquet/csv/jsonl write")
+    p.add_argument("--actual", action="store_true", help="plover-json/gdelt-tsv: only events that happened")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("-o", "--output", default="-", metavar="FILE", help="output file ('-' for stdout)")
 
 
 def _options(args: argparse.Namespace) -> ReadOptions:
@@ -222,9 +241,36 @@ def cmd_code_dyads(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from .api.app import create_app
+
+    app = create_app(args.db, args.token)
+    mode = "writes need the token" if args.token else "read-only"
+    print(f"wirescope: serving {args.db} at http://{args.host}:{args.port}/ ({mode})", file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info" if args.verbose else "warning")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .errors import UsageError
+    from .store.export import ExportError, export
+
+    store = _open_read(args.db)
+    try:
+        rows = export(store, args.format, args.output, table=args.table, actual_only=args.actual)
+    except ExportError as exc:
+        raise UsageError(str(exc)) from None
+    where = "stdout" if args.output == "-" else args.output
+    print(f"wirescope: exported {rows} rows as {args.format} to {where}", file=sys.stderr)
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "extract": cmd_extract, "ingest": cmd_ingest, "stats": cmd_stats, "actors": cmd_actors,
     "quotes": cmd_quotes, "events": cmd_events, "demo": cmd_demo, "code-dyads": cmd_code_dyads,
+    "serve": cmd_serve, "export": cmd_export,
 }
 
 

@@ -1,0 +1,302 @@
+"""The REST API and the dashboard, in one process over one DuckDB file.
+
+Reads go through a read-only, sandboxed connection (no file or network access from SQL), one cursor per
+request. Writes (`POST /api/ingest`) exist only when the server was started with a token, and need it as
+`Authorization: Bearer <token>`: documents are run through the pipeline first, then the store is
+switched to read-write just long enough to add them.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.responses import Response
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, Field
+
+from .. import __version__
+from ..kb.ontology import PLOVER_TYPES
+from ..store import queries as Q
+from ..store.duckdb import DuckDBStore
+
+STATIC = Path(__file__).parent / "static"
+MAX_LIMIT, MAX_OFFSET = 500, 1_000_000
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+       "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"page size (1..{MAX_LIMIT})")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="rows to skip")]
+From = Annotated[date | None, Query(alias="from", description="first day, YYYY-MM-DD")]
+To = Annotated[date | None, Query(alias="to", description="last day, YYYY-MM-DD")]
+Text = Annotated[str | None, Query(max_length=200)]
+
+
+class Gate:
+    """Many readers at once, or one writer alone (while the store is reopened read-write)."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._readers = 0
+        self._writing = False
+
+    @contextmanager
+    def read(self) -> Iterator[None]:
+        with self._cond:
+            self._cond.wait_for(lambda: not self._writing)
+            self._readers += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._readers -= 1
+                self._cond.notify_all()
+
+    @contextmanager
+    def write(self) -> Iterator[None]:
+        with self._cond:
+            self._cond.wait_for(lambda: not self._writing)
+            self._writing = True
+            self._cond.wait_for(lambda: self._readers == 0)
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._writing = False
+                self._cond.notify_all()
+
+
+class State:
+    def __init__(self, db: str, token: str | None) -> None:
+        self.db, self.token = db, token
+        if not Path(db).exists():
+            if token is None:
+                raise FileNotFoundError(f"no store at {db} (run `wirescope ingest PATH --db {db}` first)")
+            DuckDBStore(db).close()  # writes are on: start from an empty store
+        self.gate = Gate()
+        self.ingest_lock = threading.Lock()
+        self.store = self._open()
+
+    def _open(self) -> DuckDBStore:
+        return DuckDBStore(self.db, read_only=True, sandbox=True)
+
+    def run(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """Call a query function with a fresh cursor under the read gate."""
+        with self.gate.read():
+            reader = self.store.reader()
+            try:
+                return fn(reader, *args, **kwargs)
+            finally:
+                reader.close()
+
+    @contextmanager
+    def writable(self) -> Iterator[DuckDBStore]:
+        """The store opened read-write, readers held off; read-only again afterwards."""
+        with self.gate.write():
+            self.store.close()
+            try:
+                writer = DuckDBStore(self.db)
+                try:
+                    yield writer
+                finally:
+                    writer.close()
+            finally:
+                self.store = self._open()
+
+
+# --- JSON --------------------------------------------------------------------------------------
+
+def _default(value: Any) -> Any:
+    if isinstance(value, (date, datetime, time)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, timedelta):
+        return value.total_seconds()
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return "\\x" + bytes(value).hex()
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    return str(value)
+
+
+def _json(data: Any, status: int = 200) -> Response:
+    body = json.dumps(data, default=_default, ensure_ascii=False, allow_nan=False)
+    return Response(body, status_code=status, media_type="application/json")
+
+
+def _page(rows: list[dict[str, Any]], limit: int, offset: int) -> Response:
+    """A page of a list: rows were fetched with limit + 1 to know whether there is a next page."""
+    more = len(rows) > limit
+    return _json({"items": rows[:limit], "limit": limit, "offset": offset,
+                  "next": offset + limit if more else None})
+
+
+def _found(item: Any, what: str) -> Response:
+    if item is None:
+        raise HTTPException(404, f"no such {what}")
+    return _json(item)
+
+
+def _plover_type(value: str | None) -> str | None:
+    if value and value.upper() not in PLOVER_TYPES:
+        raise HTTPException(422, f"type must be a PLOVER type ({', '.join(PLOVER_TYPES)}), not {value!r}")
+    return value.upper() if value else None
+
+
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+# --- ingest ------------------------------------------------------------------------------------
+
+class IngestDocument(BaseModel):
+    text: str = Field(min_length=1, max_length=2_000_000, description="raw article text (or HTML)")
+    format: Literal["text", "html"] = "text"
+    title: str | None = Field(None, max_length=1000)
+    published: date | None = None
+    publisher: str | None = Field(None, max_length=300)
+    url: str | None = Field(None, max_length=2000)
+
+
+class IngestRequest(BaseModel):
+    documents: list[IngestDocument] = Field(min_length=1, max_length=1000)
+
+
+def _ingest(state: State, request: IngestRequest) -> dict[str, Any]:
+    from ..model import Page, Rejected
+    from ..pipeline import Context, Pipeline
+    from ..stages.dedup import DedupIndex
+
+    pages = [Page(path=d.url or f"api:{n}", raw=d.text, format=d.format, title=d.title,
+                  published=_day(d.published), publisher=d.publisher, url=d.url)
+             for n, d in enumerate(request.documents)]
+    index = DedupIndex()
+    state.run(lambda store: store.load_signatures(index))
+    results = list(Pipeline(context=Context(state={"dedup": index})).run(pages))
+    with state.writable() as writer:
+        counts = writer.add(results, signatures=index.signature_bytes)
+    rejected = [{"path": r.path, "reason": r.reason, "stage": r.stage} for r in results if isinstance(r, Rejected)]
+    ids = [r.article.id for r in results if not isinstance(r, Rejected) and r.article]
+    return counts | {"articles": ids, "rejected_documents": rejected}
+
+
+# --- the app -----------------------------------------------------------------------------------
+
+def create_app(db: str, token: str | None = None) -> FastAPI:
+    """The API and dashboard over the store at `db`; `token` turns on `POST /api/ingest`."""
+    state = State(db, token)
+    app = FastAPI(title="wirescope", version=__version__,
+                  description="Actors, quotes and PLOVER/CAMEO events from news: read-only unless started "
+                              "with a token.")
+    app.state.wirescope = state
+
+    @app.middleware("http")
+    async def headers(request: Request, call_next: Any) -> Any:
+        response = await call_next(request)
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        return response
+
+    _read_routes(app, state)
+    _write_routes(app, state)
+    app.mount("/", StaticFiles(directory=STATIC, html=True), name="dashboard")
+    return app
+
+
+def _read_routes(app: FastAPI, state: State) -> None:  # noqa: C901  one small function per route
+    @app.get("/api/health", tags=["meta"])
+    def health() -> Response:
+        stats = state.run(lambda s: s.stats())
+        return _json({"ok": True, "version": __version__, "writes": state.token is not None,
+                      "full_text": state.run(lambda s: s.search_index_ready()), "stats": stats})
+
+    @app.get("/api/search", tags=["search"], summary="Actors, quotes, events and articles matching q")
+    def search(q: Annotated[str, Query(min_length=1, max_length=200)],
+               limit: Annotated[int, Query(ge=1, le=50)] = 10) -> Response:
+        return _json(state.run(Q.search, q, limit))
+
+    @app.get("/api/actors", tags=["actors"], summary="Actors by any name, alias or spelling")
+    def actors(q: Text = None, limit: Limit = 50, offset: Offset = 0) -> Response:
+        return _page(state.run(Q.find_actors, q, limit + 1, offset), limit, offset)
+
+    @app.get("/api/actors/{actor_id}", tags=["actors"], summary="Actor profile")
+    def actor(actor_id: str, top: Annotated[int, Query(ge=1, le=100)] = 10) -> Response:
+        return _found(state.run(Q.actor_profile, actor_id, top), "actor")
+
+    @app.get("/api/quotes", tags=["quotes"], summary="Quotes: full-text q, speaker, date range")
+    def quotes(q: Text = None, speaker: Text = None, date_from: From = None, date_to: To = None,
+               copies: bool = False, limit: Limit = 50, offset: Offset = 0) -> Response:
+        rows = state.run(Q.find_quotes, speaker, q, limit + 1, offset, _day(date_from), _day(date_to), copies)
+        return _page(rows, limit, offset)
+
+    @app.get("/api/events", tags=["events"], summary="Events by source, target, either side, type, dates, place")
+    def events(source: Text = None, target: Text = None, actor: Text = None, type: Text = None,  # noqa: A002
+               date_from: From = None, date_to: To = None, place: Text = None, actual: bool = False,
+               copies: bool = True, limit: Limit = 50, offset: Offset = 0) -> Response:
+        rows = state.run(Q.search_events, source, target, actor, _plover_type(type), _day(date_from),
+                         _day(date_to), place, actual, copies, limit + 1, offset)
+        return _page(rows, limit, offset)
+
+    @app.get("/api/dyads/{a}/{b}/timeline", tags=["events"],
+             summary="Actual events between two actors or countries per day/week/month, copies once")
+    def dyad(a: str, b: str, interval: Literal["day", "week", "month"] = "month") -> Response:
+        return _json(state.run(Q.dyad_timeline, a, b, interval))
+
+    @app.get("/api/network", tags=["events"], summary="Who acts on whom: edges with mean Goldstein")
+    def network(actor: Text = None, level: Literal["actor", "country"] = "actor",
+                limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> Response:
+        return _json(state.run(Q.network, actor, level, limit))
+
+    @app.get("/api/stories", tags=["stories"], summary="Stories with their number of copies")
+    def stories(q: Text = None, min_copies: Annotated[int, Query(ge=1, le=1000)] = 1,
+                limit: Limit = 50, offset: Offset = 0) -> Response:
+        return _page(state.run(Q.find_stories, q, min_copies, limit + 1, offset), limit, offset)
+
+    @app.get("/api/stories/{story_id}", tags=["stories"], summary="A story and its copies")
+    def story(story_id: str) -> Response:
+        return _found(state.run(Q.get_story, story_id), "story")
+
+    @app.get("/api/articles", tags=["articles"], summary="Articles by words, publisher, dates")
+    def articles(q: Text = None, publisher: Text = None, date_from: From = None, date_to: To = None,
+                 limit: Limit = 50, offset: Offset = 0) -> Response:
+        rows = state.run(Q.find_articles, q, publisher, _day(date_from), _day(date_to), limit + 1, offset)
+        return _page(rows, limit, offset)
+
+    @app.get("/api/articles/{article_id}", tags=["articles"],
+             summary="Article text with the spans of its actors, quotes and events")
+    def article(article_id: str) -> Response:
+        return _found(state.run(Q.get_article, article_id), "article")
+
+    @app.get("/api/sql", tags=["sql"], summary="Read-only SQL console: one SELECT / WITH statement")
+    def sql(q: Annotated[str, Query(min_length=1, max_length=20_000)],
+            limit: Annotated[int, Query(ge=1, le=Q.MAX_SQL_ROWS)] = 1000) -> Response:
+        try:
+            return _json(state.run(Q.run_sql, q, limit))
+        except Q.QueryError as exc:
+            raise HTTPException(400, str(exc)) from None
+
+
+def _write_routes(app: FastAPI, state: State) -> None:
+    def authorised(request: Request) -> None:
+        if state.token is None:
+            raise HTTPException(403, "writes are off: start the server with --token to allow POST /api/ingest")
+        scheme, _, given = request.headers.get("authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), state.token.encode()):
+            raise HTTPException(401, "a valid 'Authorization: Bearer <token>' header is required",
+                                headers={"WWW-Authenticate": "Bearer"})
+
+    @app.post("/api/ingest", tags=["write"], dependencies=[Depends(authorised)],
+              summary="Run documents through the pipeline into the store (needs the server's token)")
+    def ingest(body: IngestRequest) -> Response:
+        with state.ingest_lock:
+            return _json(_ingest(state, body))
