@@ -90,8 +90,9 @@ class Pipeline:
 
     def _apply_batch(self, st: Stage, results: list[Result], live: list[int]) -> None:
         docs = [results[i] for i in live]
+        done: list[Result]
         try:
-            done = st.fn(docs, self.context)  # type: ignore[arg-type]
+            done = st.fn(docs, self.context)
         except Exception:  # noqa: BLE001  retry one by one so only the culprit is rejected
             done = [self._apply_batch_single(st, d) for d in docs]  # type: ignore[arg-type]
         for i, d in zip(live, done, strict=True):

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .model import Document, Page, Rejected
     from .pipeline import Context
 
-StageFn = Callable[["Document", "Context"], "Document"]
+# Per-document stages take and return a Document; batch stages a list of them.
+StageFn = Callable[[Any, "Context"], Any]
 ReaderFn = Callable[..., Iterator["Page | Rejected"]]
 
 

@@ -60,7 +60,7 @@ def find_date(text: str) -> str | None:
 
 
 def _to_iso(g: dict[str, str | None]) -> str | None:
-    month = int(g["m"]) if g.get("m") else MONTHS.get((g.get("mon") or "").lower().rstrip("."), 0)
+    month = int(g["m"] or 0) if g.get("m") else MONTHS.get((g.get("mon") or "").lower().rstrip("."), 0)
     try:
         return date(int(g["y"] or 0), month, int(g["d"] or 0)).isoformat()
     except ValueError:
