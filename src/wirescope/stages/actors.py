@@ -177,17 +177,35 @@ def _ent_bounds(doc: list[Any], i: int) -> tuple[int, int]:
 def _strip_name(doc: Any, s: int, e: int, kb: ActorKB) -> tuple[int, int]:
     """Trim titles, honorifics, demonyms and possessives off a PERSON entity span."""
     while s < e and (doc[s].lower_ in HONORIFICS or doc[s].lower_ == "the" or kb.role(doc[s].lower_)
-                     or (kb.match(doc[s].text) is not None and kb.match(doc[s].text).type != "PERSON")):
+                     or _title_country(doc, s, e, kb)):
         s += 1
     while e > s and (doc[e - 1].is_punct or doc[e - 1].lower_ in ("'s", "\u2019s")):
         e -= 1
     return s, e
 
 
+def _strip_org(doc: Any, s: int, e: int) -> tuple[int, int]:
+    while s < e and doc[s].lower_ == "the":
+        s += 1
+    while e > s and (doc[e - 1].is_punct or doc[e - 1].lower_ in ("'s", "\u2019s")):
+        e -= 1
+    return s, e
+
+
+def _title_country(doc: Any, s: int, e: int, kb: ActorKB) -> bool:
+    """A country word opening a PERSON entity is part of the title ("Russian President X", "U.S.
+    Senator Y") unless it is the person's own first name ("Israel Katz", "Jordan Peele")."""
+    entry = kb.match(doc[s].text)
+    if entry is None or entry.type == "PERSON":
+        return False
+    return entry.form == "demonym" or (s + 1 < e and kb.role(doc[s + 1].lower_) is not None)
+
+
 def _looks_like_name(doc: Any, s: int, e: int) -> bool:
     words = [t.text for t in doc[s:e]]
-    return bool(words) and all(w[:1].isupper() or w in ("-", "bin", "al", "da", "de", "von", "van", "der")
-                               or w[:2] in ("al", "el") for w in words) and not any(
+    return bool(words) and words[0][:1].isupper() and all(
+        w[:1].isupper() or w in ("-", "bin", "al", "da", "de", "von", "van", "der") or w[:2] in ("al", "el")
+        or (k > 0 and words[k - 1] == "-") for k, w in enumerate(words)) and not any(
         c.isdigit() for w in words for c in w) and not all(w.isupper() and len(w) > 3 for w in words)
 
 
@@ -362,10 +380,12 @@ class Builder:
         self._names(gaz)
         self._kb_mentions(gaz)
         self._unlabelled_speakers()
+        self._titled_names()
         self._orgs()
         self._stray_surnames()
         self.person_tokens = {i for c in self.people.clusters.values() for s, e in c.mentions for i in range(s, e)}
         self._describe_people()
+        self._home_country()
         clusters = list(self.people.clusters.values()) + list(self.others.values())
         self._coref(clusters)
         return clusters
@@ -375,7 +395,9 @@ class Builder:
         spans: list[tuple[int, int, Entry | None]] = []
         for s, e, entry in gaz:
             if entry.type == "PERSON":
-                spans.append((s, e, entry))
+                end = self._name_run(e)
+                # "Wang Wenbin" is not the KB's "Wang" (Wang Yi): a longer name wins
+                spans.append((s, end, self.kb.person(self.doc[s:end].text)) if end > e else (s, e, entry))
         gaz_starts = {s for s, _, _ in spans}
         for ent in self.doc.ents:
             if ent.label_ not in PERSON_LABELS:
@@ -383,7 +405,7 @@ class Builder:
             s, e = _strip_name(self.doc, ent.start, ent.end, self.kb)
             if s >= e or not _looks_like_name(self.doc, s, e) or any(i in gaz_starts for i in range(s, e)):
                 continue
-            if any(i in self.gaz_at for i in range(s, e)):
+            if any(i in self.gaz_at for i in range(s, e)) and (e - s < 2 or self._gaz_spills(s, e)):
                 continue  # "Kremlin" tagged PERSON: the KB knows better
             spans.append((s, e, self.kb.person(self.doc[s:e].text)))
         spans.sort(key=lambda x: x[0])
@@ -396,6 +418,18 @@ class Builder:
                 key = self.people.bare(s, e, entry) or self.people.single(s, e)
                 if key:
                     self.taken.add(s)
+
+    def _name_run(self, e: int) -> int:
+        """End of the capitalised proper-name tokens continuing a name at token e."""
+        doc = self.doc
+        while e < len(doc) and doc[e].pos_ == "PROPN" and doc[e].text[:1].isupper() and e not in self.gaz_at \
+                and self.kb.role(doc[e].lower_) is None and "\n" not in doc[e - 1].whitespace_:
+            e += 1
+        return e
+
+    def _gaz_spills(self, s: int, e: int) -> bool:
+        """True when a KB match in [s, e) is a whole KB name, not a name's first word ("Israel Katz")."""
+        return not (s in self.gaz_at and self.gaz_at[s].type == "COUNTRY" and s + 1 < e and s + 1 not in self.gaz_at)
 
     def _kb_mentions(self, gaz: list[tuple[int, int, Entry]]) -> None:
         for s, e, entry in gaz:
@@ -432,12 +466,43 @@ class Builder:
                     self.people.full(s, e, self.kb.person(self.doc[s:e].text))
                     self.taken.update(range(s, e))
 
+    def _titled_names(self) -> None:
+        """Names NER missed but a title vouches for: "Ambassador Georgy Zinoviev", "Vice Foreign
+        Minister Kim Hong-kyun", "a foreign ministry spokesman, Wang Wenbin," (appositive)."""
+        doc, n = self.doc, len(self.doc)
+        for t in doc:
+            if t.i in self.taken or t.pos_ != "PROPN" or not t.text[:1].isupper():
+                continue
+            prev = doc[t.i - 1] if t.i > 0 else None
+            titled = prev is not None and prev.text[:1].isupper() and self._person_role(prev.lower_)
+            appos = t.dep_ in ("compound", "appos") and self._appos_of_role(t)
+            if not (titled or appos):
+                continue
+            e = t.i
+            while e < n and e - t.i < 5 and e not in self.taken and (
+                    doc[e].pos_ == "PROPN" or doc[e].text == "-" or (e > t.i and doc[e - 1].text == "-")):
+                e += 1
+            if e - t.i >= 2 and _looks_like_name(doc, t.i, e):
+                self.people.full(t.i, e, self.kb.person(doc[t.i:e].text))
+                self.taken.update(range(t.i, e))
+
+    def _person_role(self, word: str) -> bool:
+        r = self.kb.role(word)
+        return r is not None and r.cls in coref.PERSON_TITLE_CLASSES and not word.endswith("s")
+
+    def _appos_of_role(self, t: Any) -> bool:
+        head = t
+        while head.dep_ == "compound" and head.head.i != head.i:
+            head = head.head
+        return head.dep_ == "appos" and self._person_role(head.head.lower_)
+
     def _orgs(self) -> None:
         """spaCy ORG entities: a person's surname (the small model's favourite mistake) or an org."""
         for ent in self.doc.ents:
             if ent.label_ not in ORG_LABELS and ent.label_ not in ("GPE", "NORP", "PERSON"):
                 continue
-            s, e = _strip_name(self.doc, ent.start, ent.end, self.kb)
+            s, e = _strip_name(self.doc, ent.start, ent.end, self.kb) if ent.label_ != "ORG" \
+                else _strip_org(self.doc, ent.start, ent.end)
             if s >= e or any(i in self.taken for i in range(s, e)):
                 continue
             if e - s == 1 and self.people.bare_candidates(self.doc[s].text):
@@ -450,7 +515,7 @@ class Builder:
     def _org(self, s: int, e: int) -> None:
         name = self.doc[s:e].text
         words = [w.lower() for w in name.split()]
-        country = self._org_country(s)
+        country = self._org_country(s, e)
         sector = next((ORG_SECTOR_WORDS[w] for w in reversed(words) if w in ORG_SECTOR_WORDS), None)
         generic = any(w in GENERIC_ORG_WORDS for w in words)
         key = f"org:{country}:{slug(name)}" if generic and country else f"org:{slug(name)}"
@@ -461,9 +526,9 @@ class Builder:
         c.mentions.append((s, e))
         self.taken.update(range(s, e))
 
-    def _org_country(self, s: int) -> str | None:
+    def _org_country(self, s: int, e: int | None = None) -> str | None:
         """The country owning an org: "China's Eastern Theater Command", "the Russian Defence Ministry"."""
-        for i in _left_descriptor(self.doc, s, set()):
+        for i in _left_descriptor(self.doc, s, set()) + list(range(s, e or s)):
             entry = self.gaz_at.get(i)
             if entry is not None and entry.type == "COUNTRY":
                 return entry.country
@@ -497,6 +562,34 @@ class Builder:
                 elif prev in ("mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady"):
                     c.gender = "f"
             self._settle_person(c, desc)
+
+    def _home_country(self) -> None:
+        """An official named with a bare title ("Prime Minister Irakli Kobakhidze") serves the
+        article's own country: the dateline's, else the country that dominates the mentions."""
+        home = self._dateline_country() or self._dominant_country()
+        if home is None:
+            return
+        for c in self.people.clusters.values():
+            if c.country is None and c.entry is None and c.sector in ("GOV", "MIL", "LEG", "JUD") \
+                    and c.role not in ("ambassador", "envoy", "consul"):
+                c.country = home
+                c.key = person_id(c.name, c.country)
+
+    def _dateline_country(self) -> str | None:
+        art = self.document.article
+        line = getattr(art, "dateline", None) if art is not None else None
+        return self.kb.country_of(line.split(",")[0].strip()) if line else None
+
+    def _dominant_country(self) -> str | None:
+        counts: dict[str, int] = {}
+        for c in self.others.values():
+            if c.type == "COUNTRY" and c.country:
+                counts[c.country] = counts.get(c.country, 0) + len(c.mentions)
+        total = sum(counts.values())
+        if not total:
+            return None
+        best = max(counts, key=lambda k: counts[k])
+        return best if counts[best] >= 0.4 * total else None
 
     def _settle_person(self, c: Cluster, d: Descriptor) -> None:
         e = c.entry

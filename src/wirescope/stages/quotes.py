@@ -96,6 +96,10 @@ class Extractor:
         ref = self.lookup.at_token(tok.i)
         if ref is None:
             ref = self.lookup.at_tokens(self.doc[left:tok.i + 1])
+        if ref is None:  # "a foreign ministry spokesman, Wang Wenbin, said"
+            appos = next((c for c in tok.children if c.dep_ == "appos"), None)
+            if appos is not None:
+                ref = self.lookup.at_tokens(self.doc[appos.left_edge.i:appos.right_edge.i + 1])
         return ref, span
 
     def name_near(self, cue: Any, after_quote: int) -> Any:
@@ -166,6 +170,15 @@ class Extractor:
             if self.is_cue(self.doc[i], verbs):
                 return self.doc[i]
         return None
+
+    def cue_colon(self, qa: int) -> Any:
+        """ "..., he said:" closing the sentence or paragraph before the quote."""
+        i = qa - 1
+        while i >= 0 and self.doc[i].is_space:
+            i -= 1
+        if i < 1 or self.doc[i].text != ":":
+            return None
+        return self.cue_before(i, SPEECH_VERBS)
 
     def governing_cue(self, qa: int, qb: int) -> Any:
         """A cue verb that dominates the fragment in the parse ("said Zelensky's “plan” was ...")."""
@@ -238,7 +251,7 @@ class Extractor:
                 a, b = self._clause_without_according(sent)
                 return self._found_according(acc, a, b, sent, "mixed")
             return Found(inner, "direct", m.inner, sent)
-        cue = self.cue_after(qb, SPEECH_VERBS) or self.cue_before(qa, SPEECH_VERBS)
+        cue = self.cue_after(qb, SPEECH_VERBS) or self.cue_before(qa, SPEECH_VERBS) or self.cue_colon(qa)
         if cue is not None:
             f = self.found(cue, "direct", qa, qb, sent)
             f.text, f.span = inner, (m.inner[0], m.inner[0] + len(inner))
