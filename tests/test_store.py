@@ -166,3 +166,43 @@ def test_sql_console_runs_selects(store: DuckDBStore) -> None:
                            "GROUP BY type ORDER BY n DESC, type", limit=2)
     assert out["columns"] == ["type", "n"] and len(out["rows"]) == 2 and out["truncated"] is True
     assert Q.run_sql(store, "SELECT count(*) FROM events")["rows"] == [[10]]
+
+
+# --- exports -------------------------------------------------------------------------------------
+
+def test_exports(db: Path, tmp_path: Path) -> None:
+    import csv
+    import json
+
+    import pyarrow.parquet as pq
+
+    from wirescope.store.export import GDELT_COLUMNS, export
+
+    s = DuckDBStore(str(db), read_only=True)
+    assert export(s, "parquet", tmp_path / "e.parquet") == 10
+    assert pq.read_table(tmp_path / "e.parquet").num_rows == 10
+    assert export(s, "csv", tmp_path / "q.csv", table="quotes") == 4
+    assert len(list(csv.DictReader((tmp_path / "q.csv").open(encoding="utf-8")))) == 4
+    assert export(s, "jsonl", tmp_path / "a.jsonl", table="articles") == 4
+    assert json.loads((tmp_path / "a.jsonl").read_text().splitlines()[0])["removed"] == ["Back to top button"]
+    assert export(s, "plover-json", tmp_path / "p.json", actual_only=True) == 4  # the copy and 2 unreal out
+    plover = json.loads((tmp_path / "p.json").read_text())
+    assert {e["event"] for e in plover} == {"CONSULT", "AGREE", "ACCUSE"}
+    assert export(s, "gdelt-tsv", tmp_path / "g.tsv") == 6
+    rows = [line.split("\t") for line in (tmp_path / "g.tsv").read_text().splitlines()]
+    assert all(len(r) == len(GDELT_COLUMNS) == 58 for r in rows)
+    agree = dict(zip(GDELT_COLUMNS, next(r for r in rows if r[26] == "057"), strict=True))
+    assert agree["SQLDATE"] == "20230321" and agree["EventRootCode"] == "05" and agree["QuadClass"] == "1"
+    assert agree["Actor1Code"] == "RUS" and agree["Actor2CountryCode"] == "CHN" and agree["NumArticles"] == "2"
+    assert agree["GoldsteinScale"] == "8.0"
+    s.close()
+
+
+def test_export_cli(db: Path, tmp_path: Path) -> None:
+    from conftest import run_cli
+
+    out = tmp_path / "events.tsv"
+    proc = run_cli("export", "--format", "gdelt-tsv", "--db", str(db), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert len(out.read_text().splitlines()) == 6
+    assert run_cli("export", "--format", "xml", "--db", str(db)).returncode == 2

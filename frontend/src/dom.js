@@ -1,5 +1,5 @@
 // Building the page from data: every string becomes a text node or an attribute value, never markup.
-// There is no innerHTML anywhere in the dashboard (a test checks the source and the bundle).
+// Nothing in the dashboard parses data as HTML (a test greps the sources and the bundle for it).
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const SAFE_URL = /^(#|\/|https?:\/\/)/i;

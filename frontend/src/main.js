@@ -1,4 +1,4 @@
-// wirescope dashboard: hash routes over the REST API. Vanilla DOM (see dom.js: no innerHTML).
+// wirescope dashboard: hash routes over the REST API. Vanilla DOM built by dom.js (text nodes only).
 import './style.css';
 import {enc, get} from './api.js';
 import {articleView} from './article.js';

@@ -1,0 +1,170 @@
+"""The REST API over a fixture store, the must-shows on the seeds, and the dashboard's safety rules."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from conftest import ROOT, SEEDS, needs_shared
+from store_fixture import LAVROV, XSS_ID, build_store
+from wirescope.api.app import STATIC, create_app
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
+    db = build_store(tmp_path_factory.mktemp("api") / "fixture.duckdb")
+    return TestClient(create_app(str(db)))
+
+
+def test_actor_search_and_profile(client: TestClient) -> None:
+    body = client.get("/api/actors", params={"q": "Sergey"}).json()
+    assert [a["id"] for a in body["items"]] == [LAVROV]
+    profile = client.get(f"/api/actors/{LAVROV}").json()
+    assert profile["name"] == "Sergei Lavrov" and profile["top_quotes"] and profile["top_partners"]
+    assert client.get("/api/actors/person:XXX:nobody").status_code == 404
+
+
+def test_lists_are_paginated(client: TestClient) -> None:
+    first = client.get("/api/events", params={"limit": 3}).json()
+    assert len(first["items"]) == 3 and first["next"] == 3 and first["offset"] == 0
+    rest = client.get("/api/events", params={"limit": 500, "offset": 3}).json()
+    assert rest["next"] is None and len(rest["items"]) == 7
+    ids = [(e["article_id"], e["n"]) for e in first["items"] + rest["items"]]
+    assert len(set(ids)) == 10
+
+
+@pytest.mark.parametrize("url", [
+    "/api/actors?limit=0", "/api/actors?limit=501", "/api/actors?offset=-1", "/api/events?from=2023-02-30",
+    "/api/events?type=HUG", "/api/quotes?to=yesterday", "/api/dyads/RUS/CHN/timeline?interval=year",
+    "/api/network?level=planet", "/api/sql", "/api/sql?q=DELETE%20FROM%20events", "/api/search",
+    "/api/actors?limit=ten",
+])
+def test_bad_parameters_get_a_clear_4xx(client: TestClient, url: str) -> None:
+    r = client.get(url)
+    assert 400 <= r.status_code < 500, (url, r.status_code)
+    assert r.json()["detail"]
+
+
+def test_events_quotes_dyads_stories_articles(client: TestClient) -> None:
+    ev = client.get("/api/events", params={"source": "RUS", "target": "CHN", "actual": True, "copies": False,
+                                           "from": "2023-03-01", "to": "2023-03-31"}).json()
+    assert [e["type"] for e in ev["items"]] == ["AGREE"]
+    assert client.get("/api/events", params={"place": "Beijing", "type": "consult"}).json()["items"]
+    qs = client.get("/api/quotes", params={"q": "multipolar", "speaker": "Lavrov"}).json()["items"]
+    assert [q["article_id"] for q in qs] == ["story3"]
+    t = client.get("/api/dyads/RUS/CHN/timeline", params={"interval": "week"}).json()
+    assert t["totals"]["events"] == 3 and t["interval"] == "week"
+    stories = client.get("/api/stories", params={"min_copies": 2}).json()["items"]
+    assert [(s["id"], s["copies"]) for s in stories] == [("story1", 2)]
+    assert len(client.get("/api/stories/story1").json()["copies"]) == 2
+    art = client.get("/api/articles/story1").json()
+    assert {"actors", "quotes", "events"} <= set(art["spans"]) and art["text"].startswith("BEIJING")
+    assert client.get("/api/articles/nope").status_code == 404
+    assert client.get("/api/network", params={"level": "country"}).json()["edges"]
+    found = client.get("/api/search", params={"q": "Lavrov"}).json()
+    assert found["actors"] and found["events"]
+
+
+def test_sql_console_is_read_only(client: TestClient) -> None:
+    ok = client.get("/api/sql", params={"q": "SELECT count(*) AS n FROM articles"}).json()
+    assert ok == {"columns": ["n"], "rows": [[4]], "truncated": False}
+    blob = client.get("/api/sql", params={"q": "SELECT 'x'::BLOB AS b"}).json()
+    assert blob["rows"] == [["\\x78"]]
+    for sql in ("CREATE TABLE t (x INT)", "SELECT 1; DROP TABLE articles", "SELECT * FROM read_text('/etc/hostname')"):
+        assert client.get("/api/sql", params={"q": sql}).status_code == 400
+    assert client.get("/api/sql", params={"q": "SELECT count(*) FROM articles"}).json()["rows"] == [[4]]
+
+
+def test_openapi_and_dashboard(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    for path in ("/api/actors", "/api/actors/{actor_id}", "/api/quotes", "/api/events",
+                 "/api/dyads/{a}/{b}/timeline", "/api/stories", "/api/articles/{article_id}", "/api/sql",
+                 "/api/ingest"):
+        assert path in spec["paths"], path
+    page = client.get("/")
+    assert page.status_code == 200 and "<main id=\"app\"" in page.text
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+    assert client.get("/app.js").status_code == 200 and client.get("/app.css").status_code == 200
+
+
+def test_dashboard_is_bundled_and_builds_dom_from_text() -> None:
+    """No CDN: every script and stylesheet is a local file; no innerHTML anywhere (data is text)."""
+    index = (STATIC / "index.html").read_text(encoding="utf-8")
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", index)
+    bundle = (STATIC / "app.js").read_text(encoding="utf-8")
+    assert "innerHTML" not in bundle and "insertAdjacentHTML" not in bundle and "document.write" not in bundle
+    sources = ROOT / "frontend" / "src"
+    for f in sources.glob("*.js"):
+        code = f.read_text(encoding="utf-8")
+        assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(", code), f
+
+
+def test_article_markup_comes_back_as_plain_text(client: TestClient) -> None:
+    art = client.get(f"/api/articles/{XSS_ID}")
+    assert art.headers["content-type"].startswith("application/json")
+    assert "<script>window.__xss = 1</script>" in art.json()["text"]
+
+
+def test_writes_are_off_without_a_token(client: TestClient) -> None:
+    r = client.post("/api/ingest", json={"documents": [{"text": "Russia and China signed a deal."}]})
+    assert r.status_code == 403
+
+
+def test_ingest_needs_the_token(tmp_path: Path) -> None:
+    c = TestClient(create_app(str(tmp_path / "new.duckdb"), token="s3cret"))
+    doc = {"documents": [{"text": "MOSCOW — Russian Foreign Minister Sergei Lavrov met Chinese Foreign Minister "
+                                  "Wang Yi in Moscow on Monday, and the two sides agreed to expand trade.",
+                          "title": "Lavrov meets Wang", "published": "2024-04-08"}]}
+    assert c.post("/api/ingest", json=doc).status_code == 401
+    assert c.post("/api/ingest", json=doc, headers={"Authorization": "Bearer wrong"}).status_code == 401
+    assert c.post("/api/ingest", json={"documents": []},
+                  headers={"Authorization": "Bearer s3cret"}).status_code == 422
+    r = c.post("/api/ingest", json=doc, headers={"Authorization": "Bearer s3cret"})
+    assert r.status_code == 200 and r.json()["stored"] == 1, r.text
+    assert c.get("/api/articles", params={"q": "Lavrov"}).json()["items"]
+    again = c.post("/api/ingest", json=doc, headers={"Authorization": "Bearer s3cret"}).json()
+    assert again["stored"] == 0 and again["unchanged"] == 1
+
+
+def test_missing_store_without_token_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        create_app(str(tmp_path / "none.duckdb"))
+
+
+# --- the issue's must-shows on the seeds ---------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def seeds_client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
+    if not SEEDS.is_dir():
+        pytest.skip("../shared is not beside the repository")
+    from wirescope.jobs import ingest
+
+    db = tmp_path_factory.mktemp("seeds") / "seeds.duckdb"
+    counts = ingest(sorted(str(p) for p in SEEDS.glob("*.txt")), str(db))
+    assert counts["stored"] >= 2, counts
+    return TestClient(create_app(str(db)))
+
+
+@needs_shared
+def test_seeds_lavrov_is_one_actor_with_both_spellings(seeds_client: TestClient) -> None:
+    items = seeds_client.get("/api/actors", params={"q": "Lavrov"}).json()["items"]
+    assert len(items) == 1, [a["id"] for a in items]
+    assert {"Sergei Lavrov", "Sergey Lavrov"} <= set(items[0]["aliases"])
+
+
+@needs_shared
+def test_seeds_quotes_by_lavrov(seeds_client: TestClient) -> None:
+    items = seeds_client.get("/api/quotes", params={"speaker": "Lavrov"}).json()["items"]
+    assert len(items) >= 3
+    assert all("Lavrov" in (q["speaker"] or "") for q in items)
+
+
+@needs_shared
+def test_seeds_rus_chn_timeline_and_dashboard(seeds_client: TestClient) -> None:
+    t = seeds_client.get("/api/dyads/RUS/CHN/timeline").json()
+    assert t["buckets"] and t["totals"]["events"] > 0
+    assert t["totals"]["cooperation"] > 0
+    assert "<main id=\"app\"" in seeds_client.get("/").text
