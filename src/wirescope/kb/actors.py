@@ -218,7 +218,15 @@ class ActorKB:
         return self.first_names.get(fold(given))
 
     def person(self, name: str, country: str | None = None) -> Entry | None:
-        """A KB person for a full or bare name, matched by transliteration key and country."""
+        """A KB person for a full or bare name, matched by transliteration key and country; a
+        two-word name is also tried in the other order ("Kishida Fumio" / "Fumio Kishida")."""
+        hit = self._person(name, country)
+        parts = name.split()
+        if hit is None and len(parts) == 2:
+            hit = self._person(f"{parts[1]} {parts[0]}", country)
+        return hit
+
+    def _person(self, name: str, country: str | None = None) -> Entry | None:
         hit = self.by_fold.get(fold(name))
         if hit is not None and hit.type == "PERSON":
             return hit if country in (None, hit.country) else None
