@@ -70,3 +70,38 @@ def test_published_option_and_json_format(tmp_path: Path) -> None:
     [record] = json.loads(proc.stdout)
     assert record["published"] == "2023-07-05"
     assert record["dateline"] == "ANKARA"
+
+
+def test_ingest_twice_stores_nothing_new_and_records_rejects(tmp_path: Path) -> None:
+    import duckdb
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (src / "bad.txt").write_bytes(b"\x00\x01\x02" * 100)
+    db = str(tmp_path / "w.duckdb")
+    first = run_cli("ingest", str(src), "--db", db)
+    assert first.returncode == 1 and "1 stored" in first.stdout, first.stdout + first.stderr
+    second = run_cli("ingest", str(src / "a.txt"), "--db", db)
+    assert second.returncode == 0 and "0 stored, 1 already stored" in second.stdout
+    con = duckdb.connect(db, read_only=True)
+    assert con.execute("SELECT count(*) FROM articles").fetchone() == (1,)
+    [(path, reason)] = con.execute("SELECT path, reason FROM rejected").fetchall()
+    assert path.endswith("bad.txt") and "binary" in reason
+    con.close()
+    listing = run_cli("actors", "Fidan", "--db", db)
+    assert "Hakan Fidan" in listing.stdout and "TUR" in listing.stdout
+    quotes = run_cli("quotes", "--speaker", "Fidan", "--db", db)
+    assert "keep working" in quotes.stdout
+    events = run_cli("events", "--actor", "TUR", "--db", db)
+    assert "CONSULT" in events.stdout
+
+
+def test_demo_prints_actors_quotes_and_events(tmp_path: Path) -> None:
+    proc = run_cli("demo", "--db", str(tmp_path / "demo.duckdb"))
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout
+    assert "18 articles stored" in out
+    for heading in ("top actors", "quotes", "events"):
+        assert heading in out
+    assert "Vladimir Putin" in out and "country:RUS" in out
