@@ -32,7 +32,8 @@ def make_junk(folder: Path) -> dict[str, str]:
     (folder / "random.bin").write_bytes(os.urandom(4096))
     (folder / "empty.txt").write_bytes(b"")
     (folder / "latin1.txt").write_bytes(("Nachrichten aus M\xfcnchen und K\xf6ln. " * 30).encode("latin-1"))
-    (folder / "deep.html").write_text("<div>" * 50_000 + "text" + "</div>" * 50_000, encoding="utf-8")
+    deep = "<div>" * 50_000 + "text" + "</div>" * 50_000
+    (folder / "deep.html").write_text(f"<html><body>{deep}</body></html>", encoding="utf-8")
     (folder / "broken.jsonl").write_text('{"title": "ok", "text": "' + "word " * 5 + '"\n{not json\n', encoding="utf-8")
     _truncated_warc(folder / "crawl.warc.gz")
     whole = gzip.compress(ARTICLE.encode() * 50)
