@@ -206,3 +206,9 @@ def test_export_cli(db: Path, tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert len(out.read_text().splitlines()) == 6
     assert run_cli("export", "--format", "xml", "--db", str(db)).returncode == 2
+
+
+def test_like_wildcards_are_literal(store: DuckDBStore) -> None:
+    assert Q.find_quotes(store, text="__xss")  # underscores match themselves
+    assert [a["id"] for a in Q.find_articles(store, "__xss")] == ["xss0000000000000000"]
+    assert Q.find_articles(store, "100%") == [] and Q.find_actors(store, "_") == []

@@ -10,7 +10,7 @@ export class ApiError extends Error {
 export function query(params) {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params || {})) {
-    if (v !== null && v !== undefined && v !== '' && v !== false) q.set(k, String(v));
+    if (v !== null && v !== undefined && v !== '') q.set(k, String(v));
   }
   const text = q.toString();
   return text ? `?${text}` : '';

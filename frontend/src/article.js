@@ -75,7 +75,7 @@ function highlighted(article, panel, focus) {
 }
 
 function toggles(root) {
-  return h('p', {class: 'legend'}, 'Highlight: ', KINDS.map((kind) => h('label', {class: `toggle hl-${kind}`},
+  return h('p', {class: 'legend'}, 'Highlight: ', KINDS.map((kind) => h('label', {class: `toggle t-${kind}`},
     h('input', {type: 'checkbox', checked: true, onchange: (e) => root.classList.toggle(`hide-${kind}`, !e.target.checked)}),
     ` ${kind} `)));
 }

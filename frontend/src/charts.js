@@ -14,8 +14,27 @@ function width(el) {
   return Math.max(320, Math.min(1100, (el.clientWidth || 900) - 8));
 }
 
+function step(day, interval) {
+  const d = new Date(`${day}T00:00:00Z`);
+  if (interval === 'month') d.setUTCMonth(d.getUTCMonth() + 1);
+  else d.setUTCDate(d.getUTCDate() + (interval === 'week' ? 7 : 1));
+  return d.toISOString().slice(0, 10);
+}
+
+/** Every bucket from the first to the last, empty ones as zeros, so gaps read as quiet periods. */
+export function fillGaps(buckets, interval) {
+  if (!buckets.length) return buckets;
+  const byDay = new Map(buckets.map((b) => [String(b.bucket).slice(0, 10), b]));
+  const last = String(buckets[buckets.length - 1].bucket).slice(0, 10);
+  const out = [];
+  for (let day = String(buckets[0].bucket).slice(0, 10); day <= last && out.length < 5000; day = step(day, interval)) {
+    out.push(byDay.get(day) || {bucket: day, events: 0, cooperation: 0, conflict: 0, goldstein: 0});
+  }
+  return out.length < 5000 ? out : buckets;
+}
+
 export function dyadChart(buckets, interval) {
-  const dated = buckets.filter((b) => b.bucket);
+  const dated = fillGaps(buckets.filter((b) => b.bucket), interval);
   const box = h('div', {class: 'chart', 'data-chart': 'dyad'});
   if (!dated.length) {
     box.appendChild(h('p', {class: 'empty'}, 'No dated events to chart.'));

@@ -32,7 +32,7 @@ def find_actors(store: DuckDBStore, q: str | None = None, limit: int = 50, offse
     """Actors whose name or any alias contains `q` (case-insensitive), most mentioned first."""
     where, params = "", []
     if q:
-        where = "WHERE a.id IN (SELECT actor_id FROM aliases WHERE alias ILIKE ?) OR a.name ILIKE ? OR a.id = ?"
+        where = "WHERE a.id IN (SELECT actor_id FROM aliases WHERE alias ILIKE ? ESCAPE '\\') OR a.name ILIKE ? ESCAPE '\\' OR a.id = ?"
         params = [f"%{_like(q)}%", f"%{_like(q)}%", q]
     return store.query(f"""
         WITH hit AS (SELECT a.* FROM actors a {where}),
@@ -210,7 +210,7 @@ def _common_event_filters(f: Filters, type_: str | None, date_from: str | None, 
     if date_to:
         f.add("e.day <= CAST(? AS DATE)", date_to)
     if place:
-        f.add("(e.location_name ILIKE ? OR e.location_country = ?)", f"%{_like(place)}%", place.upper())
+        f.add("(e.location_name ILIKE ? ESCAPE '\\' OR e.location_country = ?)", f"%{_like(place)}%", place.upper())
     if actual_only:
         f.add(ACTUAL)
     if not copies:
@@ -230,7 +230,7 @@ def _events_by_name(store: DuckDBStore, name: str, type_: str | None, actual_onl
                     limit: int, offset: int) -> Rows:
     f = Filters()
     pattern = f"%{_like(name)}%"
-    f.add("(e.source_name ILIKE ? OR e.target_name ILIKE ?)", pattern, pattern)
+    f.add("(e.source_name ILIKE ? ESCAPE '\\' OR e.target_name ILIKE ? ESCAPE '\\')", pattern, pattern)
     _common_event_filters(f, type_, None, None, None, actual_only, True)
     return store.query(f"""
         SELECT e.day AS date, e.source_id, e.source_name AS source, e.source_country, e.type, e.cameo,
@@ -340,8 +340,8 @@ def find_quotes(store: DuckDBStore, speaker: str | None = None, text: str | None
     """Quotes by speaker (id, name or alias), words of the text (full-text, ILIKE without the index) and date."""
     f = Filters()
     if speaker:
-        f.add("""(q.speaker_name ILIKE ? OR q.speaker_id = ? OR q.speaker_id IN
-                  (SELECT actor_id FROM aliases WHERE alias ILIKE ?))""",
+        f.add("""(q.speaker_name ILIKE ? ESCAPE '\\' OR q.speaker_id = ? OR q.speaker_id IN
+                  (SELECT actor_id FROM aliases WHERE alias ILIKE ? ESCAPE '\\'))""",
               f"%{_like(speaker)}%", speaker, f"%{_like(speaker)}%")
     if date_from:
         f.add("ar.published >= CAST(? AS DATE)", date_from)
@@ -370,7 +370,7 @@ def _text_filter(store: DuckDBStore, f: Filters, text: str) -> tuple[str, str]:
                         SELECT qid, {FTS_SCHEMA}.match_bm25(qid, ?) AS score FROM quotes) WHERE score IS NOT NULL)""",
                 "h.score DESC, q.article_id, q.n")
     for word in text.split():
-        f.add("q.text ILIKE ?", f"%{_like(word)}%")
+        f.add("q.text ILIKE ? ESCAPE '\\'", f"%{_like(word)}%")
     return "", "ar.published DESC NULLS LAST, q.article_id, q.n"
 
 
@@ -381,7 +381,7 @@ def find_stories(store: DuckDBStore, q: str | None = None, min_copies: int = 1, 
     """Stories (clusters of copies), newest first, with how many copies and which publishers."""
     f = Filters()
     if q:
-        f.add("s.title ILIKE ?", f"%{_like(q)}%")
+        f.add("s.title ILIKE ? ESCAPE '\\'", f"%{_like(q)}%")
     return store.query(f"""
         SELECT s.id, s.title, s.first_published, s.first_article, count(a.id) AS copies,
                list(DISTINCT a.publisher ORDER BY a.publisher) FILTER (WHERE a.publisher IS NOT NULL) AS publishers
@@ -408,7 +408,7 @@ def find_articles(store: DuckDBStore, q: str | None = None, publisher: str | Non
                   date_from: str | None = None, date_to: str | None = None, limit: int = 50, offset: int = 0) -> Rows:
     f = Filters()
     if q:
-        f.add("(a.title ILIKE ? OR a.text ILIKE ?)", f"%{_like(q)}%", f"%{_like(q)}%")
+        f.add("(a.title ILIKE ? ESCAPE '\\' OR a.text ILIKE ? ESCAPE '\\')", f"%{_like(q)}%", f"%{_like(q)}%")
     if publisher:
         f.add("a.publisher = ?", publisher)
     if date_from:

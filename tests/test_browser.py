@@ -1,0 +1,159 @@
+"""End to end in headless Chromium (Playwright for Python, Debian's /usr/bin/chromium): the dashboard on
+the demo corpus — search an actor, open its page, the dyad chart, an article, the network and a story —
+and an article whose text carries <script> and <img onerror> shown as text, never run.
+
+Screenshots go to $WIRESCOPE_SCREENSHOTS (default: a pytest tmp dir). Skips when Chromium or Playwright
+is missing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from store_fixture import XSS_ID, XSS_TEXT, xss_doc
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = os.environ.get("WIRESCOPE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    pytest.importorskip("playwright.sync_api", reason="playwright (pip install .[browser]) is not installed")
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    import uvicorn
+
+    from wirescope.api.app import create_app
+    from wirescope.demo import corpus_dir
+    from wirescope.jobs import ingest
+    from wirescope.store.duckdb import DuckDBStore
+
+    db = tmp_path_factory.mktemp("browser") / "demo.duckdb"
+    counts = ingest([str(corpus_dir())], str(db))
+    assert counts["stored"] >= 15, counts
+    store = DuckDBStore(str(db))
+    store.add([xss_doc()])
+    store.close()
+    port = _free_port()
+    srv = uvicorn.Server(uvicorn.Config(create_app(str(db)), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not srv.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert srv.started, "the server did not start"
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    where = os.environ.get("WIRESCOPE_SCREENSHOTS")
+    path = Path(where) if where else tmp_path_factory.mktemp("screenshots")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@pytest.fixture()
+def page(server: str) -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        pg = context.new_page()
+        pg.set_default_timeout(15_000)
+        errors: list[str] = []
+        pg.on("pageerror", lambda exc: errors.append(str(exc)))
+        pg.on("dialog", lambda d: (errors.append(f"dialog: {d.message}"), d.dismiss()))
+        pg.errors = errors  # type: ignore[attr-defined]
+        yield pg
+        context.close()
+        browser.close()
+    assert not errors, errors
+
+
+def test_search_actor_dyad_article_network_story(page: object, server: str, shots: Path) -> None:
+    from playwright.sync_api import Page, expect
+
+    assert isinstance(page, Page)
+    page.goto(server + "/")
+    expect(page.get_by_role("heading", name="Most mentioned actors")).to_be_visible()
+    page.screenshot(path=str(shots / "01-home.png"), full_page=True)
+
+    page.fill("#q", "Xi Jinping")
+    page.press("#q", "Enter")
+    expect(page.get_by_role("heading", name="Search: Xi Jinping")).to_be_visible()
+    page.get_by_role("link", name="Xi Jinping").first.click()
+    expect(page.locator("h1")).to_contain_text("Xi Jinping")
+    expect(page.get_by_role("heading", name="Top partners")).to_be_visible()
+    expect(page.locator(".aliases")).to_contain_text("Xi")
+    page.screenshot(path=str(shots / "02-actor.png"), full_page=True)
+
+    page.goto(server + "/#/dyad/RUS/CHN")
+    expect(page.get_by_test_id("dyad-totals")).to_contain_text("actual events")
+    expect(page.locator(".uplot canvas").first).to_be_visible()
+    assert int(page.get_by_test_id("dyad-totals").inner_text().split()[0]) > 0
+    expect(page.locator(".uplot .u-legend")).to_contain_text("cooperation")
+    page.screenshot(path=str(shots / "03-dyad-rus-chn.png"), full_page=True)
+
+    page.get_by_role("link", name="sentence").first.click()
+    text = page.get_by_test_id("article-text")
+    expect(text).to_be_visible()
+    assert page.locator(".hl-events").count() > 0 and page.locator(".hl-actors").count() > 0
+    expect(page.locator(".hl.focus")).to_be_visible()
+    page.locator(".hl-events").first.click()
+    expect(page.locator(".span-detail")).to_contain_text("Event")
+    page.screenshot(path=str(shots / "04-article.png"), full_page=True)
+
+    page.goto(server + "/#/network?level=country")
+    expect(page.locator("svg.network .node").first).to_be_visible()
+    assert page.locator("svg.network line.edge").count() > 0
+    page.screenshot(path=str(shots / "05-network.png"), full_page=True)
+
+    page.goto(server + "/#/quotes?speaker=Putin")
+    expect(page.locator("li.quote").first).to_be_visible()
+    page.screenshot(path=str(shots / "06-quotes.png"), full_page=True)
+
+    page.goto(server + "/#/stories?min_copies=2")
+    page.locator("table.grid a").first.click()
+    expect(page.locator("table.grid tbody tr")).to_have_count(2)
+    page.screenshot(path=str(shots / "07-story.png"), full_page=True)
+
+
+def test_article_markup_is_shown_as_text_not_run(page: object, server: str, shots: Path) -> None:
+    from playwright.sync_api import Page, expect
+
+    assert isinstance(page, Page)
+    page.goto(f"{server}/#/article/{XSS_ID}")
+    body = page.get_by_test_id("article-text")
+    expect(body).to_contain_text("<script>window.__xss = 1</script>")
+    expect(body).to_contain_text('<img src=x onerror="window.__xss = 2">')
+    assert body.inner_text().strip() == XSS_TEXT
+    expect(page.locator("h1.article-title")).to_have_text('<img src=x onerror="window.__xss = 3">')
+    expect(page.locator(".article .meta").first).to_contain_text("<b>Evil</b>")
+    assert page.locator("#app img, #app script, #app b").count() == 0
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__xss") is None
+    page.goto(server + "/#/search?q=__xss")  # the quote holding the <script> text, in a list
+    expect(page.locator("li.quote blockquote").first).to_have_text("<script>window.__xss = 1</script>")
+    assert page.evaluate("window.__xss") is None
+    page.screenshot(path=str(shots / "08-xss-as-text.png"), full_page=True)
