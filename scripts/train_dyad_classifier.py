@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import math
 import sys
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from sklearn.svm import LinearSVC
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from wirescope.stages.dyad_classifier import MODEL_NAME, featurize_many  # noqa: E402
+from wirescope.stages.dyad_classifier import MODEL_NAME, feature_values, featurize_many  # noqa: E402
 
 DEFAULT_DATA = REPO.parent / "shared" / "eval" / "plover" / "PLV_train.tsv"
 DEFAULT_OUT = REPO / "src" / "wirescope" / "kb" / "models"
@@ -34,7 +35,8 @@ SVM_C = 0.05
 CV_SEEDS = (0, 1, 2)
 # Feature-group weights chosen by cross-validation (a group at 0 is dropped). Folded into the
 # exported weights, so inference needs no knowledge of them.
-GROUP_SCALES: dict[str, float] = {}
+GROUP_SCALES: dict[str, float] = {"c": 3.0}
+CHAR_MIN_DF = 2
 
 
 def read_rows(path: Path) -> tuple[list[tuple[str, str, str]], list[str]]:
@@ -44,14 +46,28 @@ def read_rows(path: Path) -> tuple[list[tuple[str, str, str]], list[str]]:
 
 
 def group_of(feature: str) -> str:
-    return feature.split("=", 1)[0]
+    return "c" if feature.startswith("c:") else feature.split("=", 1)[0]
 
 
-def vectorize(feats: list[list[str] | None]) -> tuple[sp.csr_matrix, list[str]]:
-    dicts = [{f: GROUP_SCALES.get(group_of(f), 1.0) for f in (fs or ["only=none"])} for fs in feats]
-    dicts = [{f: v for f, v in d.items() if v != 0.0} for d in dicts]
+def char_idf(feats: list[list[str]]) -> dict[str, float]:
+    """Smoothed idf of character n-grams seen in at least CHAR_MIN_DF rows (unsupervised)."""
+    df: dict[str, int] = {}
+    for fs in feats:
+        for gram in {f for f in fs if f.startswith("c:")}:
+            df[gram] = df.get(gram, 0) + 1
+    n = len(feats)
+    return {g: math.log((1 + n) / (1 + d)) + 1.0 for g, d in df.items() if d >= CHAR_MIN_DF}
+
+
+def scaled_values(fs: list[str], idf: dict[str, float]) -> dict[str, float]:
+    values = feature_values(fs, idf)
+    scaled = {f: v * GROUP_SCALES.get(group_of(f), 1.0) for f, v in values.items()}
+    return {f: v for f, v in scaled.items() if v != 0.0}
+
+
+def vectorize(feats: list[list[str]], idf: dict[str, float]) -> tuple[sp.csr_matrix, list[str]]:
     vec = DictVectorizer()
-    matrix = vec.fit_transform(dicts).tocsr()
+    matrix = vec.fit_transform([scaled_values(fs, idf) for fs in feats]).tocsr()
     matrix.indices = matrix.indices.astype(np.int32)
     matrix.indptr = matrix.indptr.astype(np.int32)
     return matrix, list(vec.get_feature_names_out())
@@ -106,12 +122,13 @@ def report(x: sp.csr_matrix, y: np.ndarray) -> float:
     return temperature
 
 
-def write_model(out: Path, model: LinearSVC, names: list[str], temperature: float) -> None:
+def write_model(out: Path, model: LinearSVC, names: list[str], temperature: float, idf: dict[str, float]) -> None:
     out.mkdir(parents=True, exist_ok=True)
     scales = np.array([GROUP_SCALES.get(group_of(name), 1.0) for name in names])
     weights = (model.coef_.T * scales[:, None] * temperature).astype(np.float16)
     bias = (model.intercept_ * temperature).astype(np.float32)
-    np.savez_compressed(out / f"{MODEL_NAME}.npz", weights=weights, bias=bias)
+    idf_array = np.array([idf.get(name, 0.0) for name in names], dtype=np.float32)
+    np.savez_compressed(out / f"{MODEL_NAME}.npz", weights=weights, bias=bias, idf=idf_array)
     meta = {"labels": list(model.classes_), "features": names, "model": "LinearSVC + softmax calibration",
             "C": SVM_C, "temperature": temperature, "trained_on": "PLV_train.tsv (sentence, source, target)"}
     (out / f"{MODEL_NAME}.json").write_text(json.dumps(meta, separators=(",", ":")), encoding="utf-8")
@@ -125,11 +142,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-write", action="store_true", help="only cross-validate")
     args = parser.parse_args(argv)
     rows, labels = read_rows(args.data)
-    x, names = vectorize(featurize_many(rows))
+    feats = [fs or ["only=none"] for fs in featurize_many(rows)]
+    idf = char_idf(feats)
+    x, names = vectorize(feats, idf)
     y = np.array(labels)
     temperature = report(x, y)
     if not args.no_write:
-        write_model(args.out, make_model().fit(x, y), names, temperature)
+        write_model(args.out, make_model().fit(x, y), names, temperature, idf)
     return 0
 
 

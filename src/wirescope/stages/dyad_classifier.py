@@ -11,6 +11,8 @@ a sparse dot product in numpy. Labels follow PLV: YIELD stands for PLOVER CONCED
 from __future__ import annotations
 
 import json
+import math
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from importlib import resources
@@ -29,6 +31,8 @@ MODAL_WORDS = frozenset({"will", "would", "shall", "must", "should", "can", "cou
                          "willing", "ready", "agree", "plan", "intend", "pledge", "promise", "threaten",
                          "vow", "offer", "say", "announce", "decide", "begin", "continue", "seek"})
 WINDOW_AFTER = 4
+CHAR_AFTER = 40
+CHAR_NGRAMS = (3, 5)
 WINDOW_BEFORE = 3
 
 Span = Any  # a spaCy Span (kept loose so the module imports without spaCy type stubs)
@@ -349,6 +353,44 @@ def _region_features(doc: Doc, sent: Span, s: Span, t: Span) -> list[str]:
     return feats
 
 
+def skeleton(text: str, s: tuple[int, int], t: tuple[int, int]) -> str:
+    """The text from the first actor to CHAR_AFTER characters past the second, actors as S and T."""
+    (first, a), (second, b) = sorted([(s, "s"), (t, "t")])
+    if first[1] > second[0]:
+        return f" {a} {b} " + text[max(first[1], second[1]) :][:CHAR_AFTER].lower()
+    middle = text[first[1] : second[0]]
+    return f" {a} {middle} {b} {text[second[1] : second[1] + CHAR_AFTER]}".lower()
+
+
+def char_ngram_features(text: str) -> list[str]:
+    """Character 3-5-grams inside words padded with spaces (one entry per occurrence), prefixed 'c:'."""
+    grams = []
+    for word in text.split():
+        padded = f" {word} "
+        for n in range(CHAR_NGRAMS[0], CHAR_NGRAMS[1] + 1):
+            grams += ["c:" + padded[i : i + n] for i in range(max(1, len(padded) - n + 1))]
+    return grams
+
+
+def feature_values(feats: Iterable[str], idf: dict[str, float]) -> dict[str, float]:
+    """Binary value 1 for symbolic features; tf-idf (sublinear tf, L2-normalised) for 'c:' n-grams."""
+    values: dict[str, float] = {}
+    chars: dict[str, float] = {}
+    for feat, count in Counter(feats).items():
+        weight = idf.get(feat)
+        if weight is not None:
+            chars[feat] = (1.0 + math.log(count)) * weight
+        elif feat[:2] != "c:":
+            values[feat] = 1.0
+    norm = math.sqrt(sum(v * v for v in chars.values())) or 1.0
+    values.update({g: v / norm for g, v in chars.items()})
+    return values
+
+
+def _char_span(span: Span) -> tuple[int, int]:
+    return span.start_char, span.end_char
+
+
 def span_features(doc: Doc, sent: Span, s: Span, t: Span) -> list[str]:
     """Feature strings for the dyad (source span `s`, target span `t`) in sentence `sent` of `doc`."""
     feats = _region_features(doc, sent, s, t) + _path_features(s, t) + _chain_features(s, t)
@@ -357,7 +399,7 @@ def span_features(doc: Doc, sent: Span, s: Span, t: Span) -> list[str]:
     feats += _lexicon_features("lexp", path_words)
     if "neg" in feats or "negb" in feats:
         feats += [f"neg&{f}" for f in feats if f.startswith(("lexp=", "lexv=", "lexb="))]
-    return feats
+    return feats + char_ngram_features(skeleton(doc.text, _char_span(s), _char_span(t)))
 
 
 def single_span_features(doc: Doc, sent: Span, span: Span, role: str) -> list[str]:
@@ -372,7 +414,8 @@ def single_span_features(doc: Doc, sent: Span, span: Span, role: str) -> list[st
         feats += _verb_features(verb, "sv" if role == "s" else "tv")
         feats += _lexicon_features("lexp", [_lemma(verb)])
     feats += _pair_lexicon_features(feats)
-    return feats
+    tail = doc.text[span.end_char : span.end_char + CHAR_AFTER]
+    return feats + char_ngram_features(f" {role} {tail}".lower())
 
 
 def doc_features(doc: Doc, source: str, target: str) -> list[str] | None:
@@ -401,11 +444,13 @@ def _single_actor_features(doc: Doc, source: str, target: str) -> list[str] | No
 class DyadClassifier:
     """Linear model over sparse string features; `load()` reads the shipped weights."""
 
-    def __init__(self, labels: Sequence[str], vocab: dict[str, int], weights: np.ndarray, bias: np.ndarray):
+    def __init__(self, labels: Sequence[str], vocab: dict[str, int], weights: np.ndarray, bias: np.ndarray,
+                 idf: dict[str, float]):
         self.labels = list(labels)
         self.vocab = vocab
-        self.weights = weights  # (n_features, n_labels)
+        self.weights = weights  # (n_features, n_labels), feature-group scales folded in
         self.bias = bias
+        self.idf = idf  # inverse document frequency of the 'c:' character n-grams
 
     @classmethod
     def load(cls) -> DyadClassifier:
@@ -418,12 +463,21 @@ class DyadClassifier:
         with np.load(npz_path) as data:
             weights = data["weights"].astype(np.float32)
             bias = data["bias"].astype(np.float32)
-        vocab = {name: i for i, name in enumerate(meta["features"])}
-        return cls(meta["labels"], vocab, weights, bias)
+            idf_values = data["idf"].astype(np.float64)
+        names = meta["features"]
+        vocab = {name: i for i, name in enumerate(names)}
+        idf = {name: float(idf_values[i]) for i, name in enumerate(names) if name.startswith("c:")}
+        return cls(meta["labels"], vocab, weights, bias, idf)
 
     def probabilities(self, feats: Iterable[str]) -> np.ndarray:
-        idx = sorted({self.vocab[f] for f in feats if f in self.vocab})
-        scores = self.bias + (self.weights[idx].sum(axis=0) if idx else 0.0)
+        values = feature_values(feats, self.idf)
+        vocab = self.vocab
+        idx = [vocab.get(f, -1) for f in values]
+        vals = np.fromiter(values.values(), dtype=np.float32, count=len(values))
+        keep = np.asarray(idx) >= 0
+        scores = self.bias.astype(np.float64)
+        if keep.any():
+            scores = scores + vals[keep] @ self.weights[np.asarray(idx)[keep]]
         scores = scores - scores.max()
         exp = np.exp(scores)
         return exp / exp.sum()
