@@ -212,3 +212,20 @@ def test_like_wildcards_are_literal(store: DuckDBStore) -> None:
     assert Q.find_quotes(store, text="__xss")  # underscores match themselves
     assert [a["id"] for a in Q.find_articles(store, "__xss")] == ["xss0000000000000000"]
     assert Q.find_articles(store, "100%") == [] and Q.find_actors(store, "_") == []
+
+
+@pytest.mark.parametrize(("a", "b"), [("RUS", "CHN"), ("CHN", "RUS"), (LAVROV, "person:CHN:xi-jnpng"),
+                                      ("Lavrov", "Xi"), ("RUS", "UKR"), ("Lavrov", "CHN"), ("USA", "RUS")])
+def test_dyad_table_and_event_scan_agree(store: DuckDBStore, a: str, b: str) -> None:
+    assert store.ready()["dyads"]
+    fast = {i: Q.dyad_timeline(store, a, b, i) for i in Q.INTERVALS}
+    store._ready = dict(store.ready(), dyads=False)  # force the scan over events
+    for interval, result in fast.items():
+        assert Q.dyad_timeline(store, a, b, interval) == result, (a, b, interval)
+
+
+def test_quote_search_without_derived_tables(store: DuckDBStore) -> None:
+    indexed = {(q["article_id"], q["n"]) for q in Q.find_quotes(store, speaker="Lavrov", copies=True)}
+    store._ready = dict(store.ready(), quote_docs=False, fts=False)
+    assert {(q["article_id"], q["n"]) for q in Q.find_quotes(store, speaker="Lavrov", copies=True)} == indexed
+    assert [q["article_id"] for q in Q.find_quotes(store, text="multipolar world")] == ["story3"]

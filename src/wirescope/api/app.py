@@ -40,6 +40,28 @@ To = Annotated[date | None, Query(alias="to", description="last day, YYYY-MM-DD"
 Text = Annotated[str | None, Query(max_length=200)]
 
 
+class SecurityHeaders:
+    """Pure ASGI middleware: a strict Content-Security-Policy (no inline script) and no MIME sniffing."""
+
+    HEADERS = [(b"content-security-policy", CSP.encode()), (b"x-content-type-options", b"nosniff"),
+               (b"referrer-policy", b"no-referrer")]
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = list(message.get("headers", [])) + self.HEADERS
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
 class Gate:
     """Many readers at once, or one writer alone (while the store is reopened read-write)."""
 
@@ -75,8 +97,8 @@ class Gate:
 
 
 class State:
-    def __init__(self, db: str, token: str | None) -> None:
-        self.db, self.token = db, token
+    def __init__(self, db: str, token: str | None, threads: int | None = None) -> None:
+        self.db, self.token, self.threads = db, token, threads
         if not Path(db).exists():
             if token is None:
                 raise FileNotFoundError(f"no store at {db} (run `wirescope ingest PATH --db {db}` first)")
@@ -86,7 +108,7 @@ class State:
         self.store = self._open()
 
     def _open(self) -> DuckDBStore:
-        return DuckDBStore(self.db, read_only=True, sandbox=True)
+        return DuckDBStore(self.db, read_only=True, sandbox=True, threads=self.threads)
 
     def run(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """Call a query function with a fresh cursor under the read gate."""
@@ -191,22 +213,16 @@ def _ingest(state: State, request: IngestRequest) -> dict[str, Any]:
 
 # --- the app -----------------------------------------------------------------------------------
 
-def create_app(db: str, token: str | None = None) -> FastAPI:
-    """The API and dashboard over the store at `db`; `token` turns on `POST /api/ingest`."""
-    state = State(db, token)
+def create_app(db: str, token: str | None = None, threads: int | None = None) -> FastAPI:
+    """The API and dashboard over the store at `db`; `token` turns on `POST /api/ingest`; `threads` caps
+    DuckDB's threads per query (default: one per core)."""
+    state = State(db, token, threads)
     app = FastAPI(title="wirescope", version=__version__,
                   description="Actors, quotes and PLOVER/CAMEO events from news: read-only unless started "
                               "with a token.")
     app.state.wirescope = state
 
-    @app.middleware("http")
-    async def headers(request: Request, call_next: Any) -> Any:
-        response = await call_next(request)
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
-        return response
-
+    app.add_middleware(SecurityHeaders)
     _read_routes(app, state)
     _write_routes(app, state)
     app.mount("/", StaticFiles(directory=STATIC, html=True), name="dashboard")

@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 KEYLESS_TABLES = {"mentions"}
 MIGRATIONS_TABLE = """CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP DEFAULT current_timestamp)"""
-FTS_SCHEMA = "fts_main_quotes"
+FTS_SCHEMA = "fts_main_quote_docs"
 
 _MARK_EVENT_COPIES = """
 UPDATE events SET is_copy = true
@@ -34,6 +34,45 @@ WHERE article_id = ? AND EXISTS (
       AND coalesce(o.source_id, o.source_name) IS NOT DISTINCT FROM coalesce(events.source_id, events.source_name)
       AND coalesce(o.target_id, o.target_name) IS NOT DISTINCT FROM coalesce(events.target_id, events.target_name)
       AND o.negated IS NOT DISTINCT FROM events.negated AND o.modality IS NOT DISTINCT FROM events.modality)"""
+
+_ACTOR_INDEX = """
+CREATE OR REPLACE TABLE actor_index AS
+WITH names AS (SELECT actor_id, list(DISTINCT alias ORDER BY alias) AS aliases FROM aliases GROUP BY actor_id),
+counts AS (SELECT actor_id, count(*) AS mentions, count(DISTINCT article_id) AS articles
+           FROM mentions GROUP BY actor_id)
+SELECT a.id, a.name, a.type, a.country, a.role, a.sector, coalesce(n.aliases, []) AS aliases,
+       lower(strip_accents(concat_ws(chr(10), a.name, a.id, array_to_string(coalesce(n.aliases, []), chr(10)))))
+           AS names,
+       coalesce(c.mentions, 0) AS mentions, coalesce(c.articles, 0) AS articles
+FROM actors a LEFT JOIN names n ON n.actor_id = a.id LEFT JOIN counts c ON c.actor_id = a.id
+ORDER BY mentions DESC, a.name, a.id"""
+
+_QUOTE_DOCS = """
+INSERT INTO quote_docs
+SELECT row_number() OVER (ORDER BY ar.published DESC NULLS LAST, q.article_id, q.n) AS k, q.qid, q.article_id,
+       q.n, q.text, q.kind, q.cue, q.speaker_id, q.speaker_name, q.addressee_id, q.addressee_name, q.start_char,
+       q.end_char, q.is_copy, ar.published, ar.title, ar.publisher
+FROM quotes q JOIN articles ar ON ar.id = q.article_id ORDER BY k"""
+
+_DYADS = """
+CREATE OR REPLACE TABLE dyads AS
+WITH actual AS (
+    SELECT source_id, target_id, source_country, target_country, day, type, quad, goldstein FROM events
+    WHERE NOT negated AND modality IN ('asserted', 'reported') AND NOT is_copy),
+pairs AS (
+    SELECT 'actor' AS level, source_id AS s, target_id AS t, day, type, quad, goldstein FROM actual
+    WHERE source_id IS NOT NULL AND target_id IS NOT NULL
+    UNION ALL
+    SELECT 'country', source_country, target_country, day, type, quad, goldstein FROM actual
+    WHERE source_country IS NOT NULL AND target_country IS NOT NULL)
+SELECT level, least(s, t) AS lo, greatest(s, t) AS hi, s <= t AS forward, day, type, quad,
+       count(*) AS n, sum(goldstein) AS goldstein
+FROM pairs GROUP BY ALL ORDER BY level, lo, hi, day"""
+
+# What a derived table was built from: when these counts change, it is stale (and queries fall back).
+_ACTOR_COUNTS = ("SELECT concat_ws(':', (SELECT count(*) FROM actors), (SELECT count(*) FROM aliases), "
+                 "(SELECT count(*) FROM mentions))")
+_EVENT_COUNTS = "SELECT (SELECT count(*) FROM events)::VARCHAR"
 
 _MARK_QUOTE_COPIES = """
 UPDATE quotes SET is_copy = true
@@ -87,17 +126,21 @@ def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
 
 
 class DuckDBStore:
-    """A DuckDB file. `sandbox=True` (with `read_only`) also forbids file and network access from SQL."""
+    """A DuckDB file. `sandbox=True` (with `read_only`) also forbids file and network access from SQL;
+    `threads` caps DuckDB's worker threads per query (1 suits many concurrent small queries)."""
 
-    def __init__(self, path: str, read_only: bool = False, sandbox: bool = False) -> None:
+    def __init__(self, path: str, read_only: bool = False, sandbox: bool = False, threads: int | None = None) -> None:
         self.path = path
         if read_only and _pending(path):
             DuckDBStore(path).close()  # bring an older store up to the current schema first
         self.read_only = read_only
+        self._ready: dict[str, bool] | None = None
         self.con = _connect(path, read_only)
         self.fts = load_fts(self.con)
         if not read_only:
             self.migrate()
+        if threads:
+            self.con.execute(f"SET threads = {int(threads)}")
         if sandbox:
             self.con.execute("SET enable_external_access = false")
             self.con.execute("SET lock_configuration = true")
@@ -106,6 +149,7 @@ class DuckDBStore:
     def _over(cls, con: duckdb.DuckDBPyConnection, parent: "DuckDBStore") -> "DuckDBStore":
         store = cls.__new__(cls)
         store.path, store.read_only, store.con, store.fts = parent.path, parent.read_only, con, parent.fts
+        store._ready = parent.ready() if parent.read_only else None
         return store
 
     def reader(self) -> "DuckDBStore":
@@ -125,6 +169,8 @@ class DuckDBStore:
             self.con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, name])
             self.con.execute("COMMIT")
             applied.append(name)
+        if applied:
+            self.refresh_derived()
         return applied
 
     def has_article(self, article_id: str) -> bool:
@@ -148,7 +194,7 @@ class DuckDBStore:
                 self._insert(r, signatures(r.article.id) if signatures and r.article else None)
                 counts["stored"] += 1
         if counts["stored"]:
-            self.refresh_search_index()
+            self.refresh_derived()
         return counts
 
     def _insert(self, doc: Document, signature: tuple[bytes, int] | None) -> None:
@@ -176,24 +222,66 @@ class DuckDBStore:
             self.con.execute(_MARK_EVENT_COPIES, [article_id])
             self.con.execute(_MARK_QUOTE_COPIES, [article_id])
 
+    def refresh_derived(self) -> dict[str, bool]:
+        """Rebuild what is derived from the stored rows: the full-text index over quotes, mention counts
+        per actor, and the sorted per-dyad event table. Called after each ingest that stored something."""
+        fts = self.refresh_search_index()
+        self.con.execute(_ACTOR_INDEX)
+        self.con.execute(_DYADS)
+        for key, counts in (("actor_index", _ACTOR_COUNTS), ("dyads", _EVENT_COUNTS)):
+            self.con.execute(f"INSERT OR REPLACE INTO store_meta SELECT ?, ({counts})", [key])
+        self._ready = None
+        return {"fts": fts, "actor_index": True, "dyads": True}
+
+    def _recreate(self, table: str) -> None:
+        """Drop and re-create an empty derived table from its definition in the migrations (keeps its keys)."""
+        ddl = self.con.execute("SELECT sql FROM duckdb_tables() WHERE table_name = ? AND schema_name = 'main'",
+                               [table]).fetchone()
+        assert ddl is not None, table
+        if self.fts and table == "quote_docs" and self.con.execute(
+                "SELECT 1 FROM duckdb_schemas() WHERE schema_name = ?", [FTS_SCHEMA]).fetchone():
+            self.con.execute("PRAGMA drop_fts_index('quote_docs')")
+        self.con.execute(f"DROP TABLE {table}")
+        self.con.execute(ddl[0])
+
     def refresh_search_index(self) -> bool:
-        """(Re)build the full-text index over quote text; False when the fts extension is unavailable."""
+        """Rebuild `quote_docs` and the full-text index over it; False when the fts extension is unavailable.
+
+        The index's term table is rewritten sorted by term so a search reads only the row groups of its
+        terms (zone maps), not every posting."""
+        self._recreate("quote_docs")
+        self.con.execute(_QUOTE_DOCS)
+        self.con.execute("INSERT OR REPLACE INTO store_meta SELECT 'quote_docs', (SELECT count(*) FROM quotes)")
+        self._ready = None
         if not self.fts:
             return False
-        self.con.execute("PRAGMA create_fts_index('quotes', 'qid', 'text', overwrite = 1)")
+        self.con.execute("PRAGMA create_fts_index('quote_docs', 'k', 'text', overwrite = 1)")
+        self.con.execute(f"CREATE OR REPLACE TABLE {FTS_SCHEMA}.terms AS "
+                         f"SELECT * FROM {FTS_SCHEMA}.terms ORDER BY termid, docid")
         count = self.con.execute("SELECT count(*) FROM quotes").fetchone()[0]  # type: ignore[index]
         self.con.execute("INSERT OR REPLACE INTO store_meta VALUES ('fts_quotes', ?)", [str(count)])
+        self._ready = None
         return True
+
+    def ready(self) -> dict[str, bool]:
+        """Which derived tables are current (cached on read-only stores, which cannot change under us)."""
+        if self._ready is not None and self.read_only:
+            return self._ready
+        row = self.con.execute(f"""
+            SELECT (SELECT value FROM store_meta WHERE key = 'fts_quotes') = (SELECT count(*) FROM quotes)::VARCHAR,
+                   (SELECT count(*) FROM duckdb_schemas() WHERE schema_name = ?) > 0,
+                   (SELECT value FROM store_meta WHERE key = 'actor_index') = ({_ACTOR_COUNTS}),
+                   (SELECT value FROM store_meta WHERE key = 'dyads') = ({_EVENT_COUNTS}),
+                   (SELECT value FROM store_meta WHERE key = 'quote_docs') = (SELECT count(*) FROM quotes)::VARCHAR
+            """, [FTS_SCHEMA]).fetchone()
+        assert row is not None
+        self._ready = {"fts": bool(self.fts and row[0] and row[1]), "actor_index": bool(row[2]),
+                       "dyads": bool(row[3]), "quote_docs": bool(row[4])}
+        return self._ready
 
     def search_index_ready(self) -> bool:
         """True when the full-text index exists, is loadable here, and covers every stored quote."""
-        if not self.fts:
-            return False
-        row = self.con.execute("""
-            SELECT (SELECT value FROM store_meta WHERE key = 'fts_quotes'),
-                   (SELECT count(*) FROM quotes),
-                   (SELECT count(*) FROM duckdb_schemas() WHERE schema_name = ?)""", [FTS_SCHEMA]).fetchone()
-        return bool(row and row[2] and row[0] == str(row[1]))
+        return self.fts and self.ready()["fts"]
 
     def load_signatures(self, index: Any) -> int:
         """Put the dedup signatures of stored articles into `index`; return how many."""

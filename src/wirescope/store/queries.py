@@ -29,15 +29,35 @@ class QueryError(ValueError):
 # --- actors ------------------------------------------------------------------------------------
 
 def find_actors(store: DuckDBStore, q: str | None = None, limit: int = 50, offset: int = 0) -> Rows:
-    """Actors whose name or any alias contains `q` (case-insensitive), most mentioned first."""
+    """Actors whose name, id or any alias contains `q` (case- and accent-insensitive), most mentioned first."""
+    if not store.ready()["actor_index"]:
+        return _find_actors_unindexed(store, q, limit, offset)
     where, params = "", []
     if q:
-        where = "WHERE a.id IN (SELECT actor_id FROM aliases WHERE alias ILIKE ? ESCAPE '\\') OR a.name ILIKE ? ESCAPE '\\' OR a.id = ?"
+        where, params = "WHERE names LIKE ? ESCAPE '\\'", [f"%{_like(_fold(q))}%"]
+    return store.query(f"""
+        SELECT id, name, type, country, role, sector, aliases, mentions, articles FROM actor_index {where}
+        ORDER BY mentions DESC, name, id LIMIT ? OFFSET ?""", params + [limit, offset])
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents, as actor_index.names is (DuckDB's strip_accents, in Python)."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _find_actors_unindexed(store: DuckDBStore, q: str | None, limit: int, offset: int) -> Rows:
+    where, params = "", []
+    if q:
+        where = ("WHERE a.id IN (SELECT actor_id FROM aliases WHERE alias ILIKE ? ESCAPE '\\') "
+                 "OR a.name ILIKE ? ESCAPE '\\' OR a.id = ?")
         params = [f"%{_like(q)}%", f"%{_like(q)}%", q]
     return store.query(f"""
         WITH hit AS (SELECT a.* FROM actors a {where}),
-        counts AS (SELECT m.actor_id, count(*) AS mentions, count(DISTINCT m.article_id) AS articles
-                   FROM mentions m WHERE m.actor_id IN (SELECT id FROM hit) GROUP BY m.actor_id),
+        counts AS (SELECT actor_id, count(*) AS mentions, count(DISTINCT article_id) AS articles
+                   FROM mentions WHERE actor_id IN (SELECT id FROM hit) GROUP BY actor_id),
         names AS (SELECT actor_id, list(DISTINCT alias ORDER BY alias) AS aliases
                   FROM aliases WHERE actor_id IN (SELECT id FROM hit) GROUP BY actor_id)
         SELECT h.id, h.name, h.type, h.country, h.role, h.sector, coalesce(n.aliases, []) AS aliases,
@@ -248,11 +268,49 @@ def dyad_timeline(store: DuckDBStore, a: str, b: str, interval: str = "month") -
     if interval not in INTERVALS:
         raise QueryError(f"interval must be one of {', '.join(INTERVALS)}, not {interval!r}")
     sa, sb = resolve(store, a), resolve(store, b)
+    level = _pair_level(sa, sb)
+    if level and store.ready()["dyads"]:
+        rows = _dyad_rows_from_pairs(store, sa, sb, level, interval)
+    else:
+        rows = _dyad_rows_from_events(store, sa, sb, interval)
+    return {"a": _side_json(sa), "b": _side_json(sb), "interval": interval, "buckets": _buckets(rows),
+            "totals": _totals(rows)}
+
+
+def _pair_level(sa: Side, sb: Side) -> str | None:
+    """'actor' when both sides are actor ids only, 'country' when both are countries only, else None."""
+    if sa.ids and sb.ids and not sa.country and not sb.country and len(sa.ids) * len(sb.ids) <= 100:
+        return "actor"
+    if sa.country and sb.country and not sa.ids and not sb.ids:
+        return "country"
+    return None
+
+
+def _keys(side: Side) -> list[str]:
+    return list(side.ids) if side.ids else [side.country or ""]
+
+
+def _dyad_rows_from_pairs(store: DuckDBStore, sa: Side, sb: Side, level: str, interval: str) -> Rows:
+    """From the `dyads` table (sorted by level, lo, hi): only the row groups of this pair are read."""
+    ka, kb = _keys(sa), _keys(sb)
+    pairs = sorted({(min(x, y), max(x, y)) for x in ka for y in kb})
+    where = " OR ".join("(lo = ? AND hi = ?)" for _ in pairs)
+    marks = ", ".join("?" for _ in ka)
+    return store.query(f"""
+        SELECT date_trunc(?, day) AS bucket, type, quad,
+               CASE WHEN (CASE WHEN forward THEN lo ELSE hi END) IN ({marks}) THEN 'a_to_b' ELSE 'b_to_a' END AS dir,
+               sum(n) AS n, sum(goldstein) AS goldstein
+        FROM dyads WHERE level = ? AND ({where})
+        GROUP BY ALL ORDER BY bucket NULLS LAST""",
+        [interval, *ka, level, *[k for pair in pairs for k in pair]])
+
+
+def _dyad_rows_from_events(store: DuckDBStore, sa: Side, sb: Side, interval: str) -> Rows:
     a_src, ap1 = sa.sql("source")
     b_tgt, bp1 = sb.sql("target")
     b_src, bp2 = sb.sql("source")
     a_tgt, ap2 = sa.sql("target")
-    rows = store.query(f"""
+    return store.query(f"""
         SELECT date_trunc(?, e.day) AS bucket, e.type, e.quad,
                CASE WHEN {a_src} AND {b_tgt} THEN 'a_to_b' ELSE 'b_to_a' END AS dir,
                count(*) AS n, sum(e.goldstein) AS goldstein
@@ -261,8 +319,6 @@ def dyad_timeline(store: DuckDBStore, a: str, b: str, interval: str = "month") -
           AND (({a_src} AND {b_tgt}) OR ({b_src} AND {a_tgt}))
         GROUP BY ALL ORDER BY bucket NULLS LAST""",
         [interval, *ap1, *bp1, *ap1, *bp1, *bp2, *ap2])
-    return {"a": _side_json(sa), "b": _side_json(sb), "interval": interval, "buckets": _buckets(rows),
-            "totals": _totals(rows)}
 
 
 def _side_json(side: Side) -> dict[str, Any]:
@@ -334,44 +390,81 @@ def _nodes(edges: Rows, level: str) -> Rows:
 
 # --- quotes ------------------------------------------------------------------------------------
 
+QUOTE_COLUMNS = """speaker_name AS speaker, speaker_id, kind, text, cue, addressee_name AS addressee, addressee_id,
+    published, title, publisher, article_id, n, start_char, end_char, is_copy"""
+
+
 def find_quotes(store: DuckDBStore, speaker: str | None = None, text: str | None = None,
                 limit: int = 50, offset: int = 0, date_from: str | None = None, date_to: str | None = None,
                 copies: bool = False) -> Rows:
-    """Quotes by speaker (id, name or alias), words of the text (full-text, ILIKE without the index) and date."""
+    """Quotes by speaker (id, name or alias), words of the text (full-text, ILIKE without the index) and date.
+
+    With words and the index: every word must occur (stemmed), best BM25 first. Otherwise newest first."""
+    words = text.split() if text else []
+    if not store.ready()["quote_docs"]:
+        return _find_quotes_unindexed(store, speaker, words, limit, offset, date_from, date_to, copies)
+    f = _quote_filters(speaker, date_from, date_to, copies, "d.")
+    if words and store.search_index_ready():  # a page of keys on narrow columns, then its rows by key
+        return store.query(f"""{_BM25},
+            page AS (SELECT d.k, h.score FROM hits h JOIN quote_docs d ON d.k = h.k {f.where()}
+                     ORDER BY h.score DESC, d.k LIMIT ? OFFSET ?)
+            SELECT {QUOTE_COLUMNS}, p.score FROM page p JOIN quote_docs d ON d.k = p.k
+            ORDER BY p.score DESC, d.k""", [text, *f.params, limit, offset])
+    for word in words:
+        f.add("text ILIKE ? ESCAPE '\\'", f"%{_like(word)}%")
+    return store.query(f"""
+        SELECT {QUOTE_COLUMNS}, NULL AS score FROM quote_docs d {f.where()} ORDER BY k LIMIT ? OFFSET ?""",
+        f.params + [limit, offset])
+
+
+def _find_quotes_unindexed(store: DuckDBStore, speaker: str | None, words: list[str], limit: int, offset: int,
+                           date_from: str | None, date_to: str | None, copies: bool) -> Rows:
+    """The same from the base tables, for a store whose derived tables are not built (yet)."""
+    f = _quote_filters(speaker, date_from, date_to, copies)
+    for word in words:
+        f.add("text ILIKE ? ESCAPE '\\'", f"%{_like(word)}%")
+    return store.query(f"""
+        SELECT {QUOTE_COLUMNS}, NULL AS score FROM (
+            SELECT q.*, ar.published, ar.title, ar.publisher FROM quotes q JOIN articles ar ON ar.id = q.article_id)
+        {f.where()} ORDER BY published DESC NULLS LAST, article_id, n LIMIT ? OFFSET ?""", f.params + [limit, offset])
+
+
+def _quote_filters(speaker: str | None, date_from: str | None, date_to: str | None, copies: bool,
+                   alias: str = "") -> Filters:
+    """Filters on a quote's speaker, day and copy flag (columns of quote_docs, prefixed by `alias`)."""
+    assert alias in ("", "d.")
     f = Filters()
     if speaker:
-        f.add("""(q.speaker_name ILIKE ? ESCAPE '\\' OR q.speaker_id = ? OR q.speaker_id IN
-                  (SELECT actor_id FROM aliases WHERE alias ILIKE ? ESCAPE '\\'))""",
+        f.add(f"""({alias}speaker_name ILIKE ? ESCAPE '\\' OR {alias}speaker_id = ? OR {alias}speaker_id IN
+                   (SELECT actor_id FROM aliases WHERE alias ILIKE ? ESCAPE '\\'))""",
               f"%{_like(speaker)}%", speaker, f"%{_like(speaker)}%")
     if date_from:
-        f.add("ar.published >= CAST(? AS DATE)", date_from)
+        f.add(f"{alias}published >= CAST(? AS DATE)", date_from)
     if date_to:
-        f.add("ar.published <= CAST(? AS DATE)", date_to)
+        f.add(f"{alias}published <= CAST(? AS DATE)", date_to)
     if not copies:
-        f.add("NOT q.is_copy")
-    hits, order = "", "ar.published DESC NULLS LAST, q.article_id, q.n"
-    if text and text.strip():
-        hits, order = _text_filter(store, f, text)
-    return store.query(f"""
-        {hits}
-        SELECT q.speaker_name AS speaker, q.speaker_id, q.kind, q.text, q.cue, q.addressee_name AS addressee,
-               q.addressee_id, ar.published, ar.title, ar.publisher, q.article_id, q.n, q.start_char,
-               q.end_char, q.is_copy
-        FROM quotes q JOIN articles ar ON ar.id = q.article_id {"JOIN hits h ON h.qid = q.qid" if hits else ""}
-        {f.where()}
-        ORDER BY {order} LIMIT ? OFFSET ?""", f.params + [limit, offset])
+        f.add(f"NOT {alias}is_copy")
+    return f
 
 
-def _text_filter(store: DuckDBStore, f: Filters, text: str) -> tuple[str, str]:
-    """Full-text match when the index is ready (BM25 order), else every word must appear (ILIKE)."""
-    if store.search_index_ready():
-        f.params.insert(0, text)
-        return (f"""WITH hits AS (SELECT qid, score FROM (
-                        SELECT qid, {FTS_SCHEMA}.match_bm25(qid, ?) AS score FROM quotes) WHERE score IS NOT NULL)""",
-                "h.score DESC, q.article_id, q.n")
-    for word in text.split():
-        f.add("q.text ILIKE ? ESCAPE '\\'", f"%{_like(word)}%")
-    return "", "ar.published DESC NULLS LAST, q.article_id, q.n"
+# BM25 (k = 1.2, b = 0.75) over the tables of DuckDB's fts index, as its match_bm25 macro computes it, but
+# once for all matching quotes (not per row) and requiring every non-stopword of the query (conjunctive).
+# Yields (k, score): k is quote_docs.k.
+_BM25 = f"""
+WITH tokens AS (
+    SELECT DISTINCT stem(w, 'porter') AS t FROM (SELECT unnest({FTS_SCHEMA}.tokenize(?)) AS w)
+    WHERE w <> '' AND w NOT IN (SELECT sw FROM {FTS_SCHEMA}.stopwords)),
+qt AS (SELECT d.termid, d.df FROM {FTS_SCHEMA}.dict d JOIN tokens ON d.term = tokens.t),
+tf AS (SELECT docid, termid, count(*) AS tf FROM {FTS_SCHEMA}.terms
+       WHERE termid IN (SELECT termid FROM qt) GROUP BY docid, termid),
+matched AS (SELECT docid FROM tf GROUP BY docid HAVING count(*) = (SELECT count(*) FROM tokens)),
+hits AS (
+    SELECT docs.name AS k,
+           sum(log((st.num_docs - qt.df + 0.5) / (qt.df + 0.5) + 1)
+               * tf.tf * 2.2 / (tf.tf + 1.2 * (0.25 + 0.75 * docs.len / st.avgdl))) AS score
+    FROM tf JOIN matched USING (docid) JOIN qt USING (termid) JOIN {FTS_SCHEMA}.docs docs USING (docid)
+    CROSS JOIN {FTS_SCHEMA}.stats st
+    GROUP BY docs.name)"""
 
 
 # --- stories and articles ----------------------------------------------------------------------

@@ -1,0 +1,303 @@
+"""The REST API under a 1,000,000-event store: latency of the dyad timeline, actor search and quote search,
+and requests/s under concurrent load from a second process on loopback.
+
+    .venv/bin/python benchmarks/api.py [--events 1000000] [--db FILE] [--seconds 15] [--concurrency 16]
+
+Builds a synthetic store with DuckDB SQL (actors with alias spellings, articles with republished copies,
+events, quotes, mentions, the full-text index), starts `wirescope serve` as a subprocess, measures p50/p99
+of sequential requests, then drives a mixed load from a separate load-generator process (threads with
+keep-alive connections) and prints requests/s. Targets: p99 < 200 ms, >= 200 requests/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+from wirescope.kb.ontology import PLOVER_TYPES
+from wirescope.store.duckdb import DuckDBStore
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+COUNTRIES = _words("RUS CHN USA UKR DEU FRA GBR IND JPN KOR PRK IRN ISR TUR BRA ZAF EGY SAU POL ITA ESP CAN MEX AUS "
+             "IDN PAK NGA KEN ETH SYR IRQ AFG VEN CUB SWE NOR FIN GEO ARM AZE")
+FIRST = _words("Sergei Olga Ivan Wang Li Anna Maria John Emma Ahmed Fatima Carlos Lucia Hans Yuki Min Priya Ravi Amir "
+         "Leila Pierre Chloe Jan Eva Omar Sara Diego Elena Pavel Irina")
+LAST = _words("Lavrov Petrov Zhang Chen Smith Jones Muller Schmidt Tanaka Kim Park Singh Patel Hosseini Cohen Yilmaz "
+        "Silva Santos Dubois Martin Kowalski Nowak Rossi Garcia Lopez Tremblay Hernandez Nguyen Sato Haddad "
+        "Ivanov Kuznetsov Popov Sokolov Novak Horvat Jensen Larsen Berg Lind")
+WORDS = _words("peace talks ceasefire sanctions security cooperation trade energy grain sovereignty border troops "
+         "dialogue partnership agreement aid weapons nuclear summit alliance region stability crisis war "
+         "humanitarian corridor negotiations pressure economy investment tariffs climate elections democracy "
+         "territory drones missiles exercises diplomats embassy visit support condemn reject demand accuse "
+         "warn threaten respect interests friendship strategic multipolar world order west development")
+
+STOPWORDS = _words("the of and to a in that is was he for it with as his on be at by i this had not are but from "
+                   "or have an they which one you were her all she there would their we him been has when")
+SYLLABLES = _words("ka lo mi ne su ta re vo bi da po ze ga li mo nu ra se te vu")
+
+
+def _sql_list(items: list[str] | tuple[str, ...]) -> str:
+    """A SQL list literal of fixed identifiers from this file (never user input)."""
+    return "[" + ", ".join("'" + s.replace("'", "''") + "'" for s in items) + "]"
+
+
+def build(db: str, events: int) -> dict[str, float]:
+    """Fill a fresh store with synthetic rows; returns seconds per step."""
+    Path(db).unlink(missing_ok=True)
+    store = DuckDBStore(db)
+    con = store.con
+    n_articles = max(1000, events // 10)
+    n_actors = 4000
+    timings: dict[str, float] = {}
+
+    def step(name: str, sql: str) -> None:
+        t = time.perf_counter()
+        con.execute(sql)
+        timings[name] = round(time.perf_counter() - t, 2)
+
+    step("actors", f"""
+        INSERT INTO actors
+        SELECT 'country:' || c, c, 'COUNTRY', c, NULL, 'GOV' FROM unnest({_sql_list(COUNTRIES)}) t(c)
+        UNION ALL
+        SELECT 'person:' || cc || ':p' || i, f || ' ' || l, 'PERSON', cc, 'minister', 'GOV'
+        FROM (SELECT i, {_sql_list(COUNTRIES)}[1 + i % {len(COUNTRIES)}] AS cc,
+                     {_sql_list(FIRST)}[1 + (i // 7) % {len(FIRST)}] AS f, {_sql_list(LAST)}[1 + i % {len(LAST)}] AS l
+              FROM range({n_actors}) r(i))""")
+    step("aliases", """
+        INSERT OR IGNORE INTO aliases
+        SELECT id, name FROM actors
+        UNION ALL SELECT id, split_part(name, ' ', 2) FROM actors WHERE type = 'PERSON'
+        UNION ALL SELECT id, replace(name, 'ei', 'ey') FROM actors WHERE type = 'PERSON' AND name LIKE '%ei%'""")
+    step("articles", f"""
+        INSERT INTO articles (id, path, title, publisher, published, language, text, cluster, duplicate_of)
+        SELECT 'a' || i, 'synthetic/' || i || '.txt', 'Synthetic story ' || (i - i % 10 * (i % 10 = 1)::INT),
+               'Publisher ' || (i % 50), DATE '2015-01-01' + CAST(CAST(hash(i, 1) % 3650 AS BIGINT) AS INTEGER), 'en',
+               'Synthetic article ' || i || '. ' || repeat('Officials met and talked. ', 8),
+               CASE WHEN i % 10 = 1 THEN 'a' || (i - 1) ELSE 'a' || i END,
+               CASE WHEN i % 10 = 1 THEN 'a' || (i - 1) END
+        FROM range({n_articles}) r(i)""")
+    step("stories", """
+        INSERT OR IGNORE INTO stories SELECT cluster, min(id), any_value(title), min(published)
+        FROM articles GROUP BY cluster""")
+    n_people = n_actors
+    step("events", f"""
+        INSERT INTO events (article_id, n, type, cameo, goldstein, quad, source_id, source_name, source_country,
+                            target_id, target_name, target_country, negated, modality, date, sentence,
+                            start_char, end_char, confidence, trigger, story, day, is_copy)
+        WITH e AS (
+            SELECT i, i // 10 AS art, i % 10 AS n,
+                   {_sql_list(PLOVER_TYPES)}[1 + CAST(hash(i, 2) % {len(PLOVER_TYPES)} AS BIGINT)] AS type,
+                   -- a skewed choice of actors so some dyads are busy, as in the news
+                   CAST(floor(pow((CAST(hash(i, 3) % 1000000 AS BIGINT)) / 1000000.0, 3) * {n_people + len(COUNTRIES)}) AS INTEGER) AS s,
+                   CAST(floor(pow((CAST(hash(i, 4) % 1000000 AS BIGINT)) / 1000000.0, 3) * {n_people + len(COUNTRIES)}) AS INTEGER) AS t
+            FROM range({events}) r(i))
+        SELECT 'a' || e.art, e.n, e.type, '0' || (1 + CAST(hash(i, 5) % 9 AS BIGINT)) || '0',
+               round((CAST(hash(i, 6) % 200 AS BIGINT)) / 10.0 - 10, 1), 1 + CAST(hash(i, 7) % 4 AS BIGINT),
+               sa.id, sa.name, sa.country, ta.id, ta.name, ta.country,
+               CAST(hash(i, 8) % 20 AS BIGINT) = 0, CASE WHEN CAST(hash(i, 9) % 10 AS BIGINT) = 0 THEN 'future' ELSE 'asserted' END,
+               NULL, e.n, 0, 10, 0.8, 'met', ar.cluster, ar.published, e.art % 10 = 1
+        FROM e JOIN (SELECT row_number() OVER (ORDER BY id) - 1 AS k, * FROM actors) sa ON sa.k = e.s
+               JOIN (SELECT row_number() OVER (ORDER BY id) - 1 AS k, * FROM actors) ta ON ta.k = e.t
+               JOIN articles ar ON ar.id = 'a' || e.art""")
+    # Quote words follow Zipf's law over a 3,000-word vocabulary, as in real text: stopwords are the most
+    # frequent ranks, the topic words searched for sit at ranks 40..96, the rest are made-up words.
+    con.execute(f"""CREATE TEMP MACRO word_at(r) AS CASE
+        WHEN r < 40 THEN {_sql_list(STOPWORDS)}[1 + r % {len(STOPWORDS)}]
+        WHEN r < {40 + len(WORDS)} THEN {_sql_list(WORDS)}[r - 39]
+        ELSE {_sql_list(SYLLABLES)}[1 + r % 20] || {_sql_list(SYLLABLES)}[1 + (r // 20) % 20]
+             || {_sql_list(SYLLABLES)}[1 + (r // 400) % 20] END""")
+    step("quotes", f"""
+        INSERT INTO quotes (article_id, n, text, kind, speaker_id, speaker_name, cue, start_char, end_char,
+                            sentence, qid, story, is_copy)
+        WITH q AS (SELECT i, i // 2 AS art, i % 2 AS n, CAST(hash(i, 10) % {n_actors} AS BIGINT) AS sp
+                   FROM range({n_articles * 2}) r(i))
+        SELECT 'a' || art, n,
+               list_aggregate(list_transform(range(16), x -> word_at(
+                   CAST(floor(pow(3000, CAST(hash(i, x + 100) % 1000000 AS BIGINT) / 1000000.0)) AS INTEGER) - 1)),
+                   'string_agg', ' '),
+               'direct', a.id, a.name, 'said', 0, 10, 1, 'a' || art || ':' || n, ar.cluster, art % 10 = 1
+        FROM q JOIN (SELECT row_number() OVER (ORDER BY id) - 1 AS k, * FROM actors WHERE type = 'PERSON') a
+                 ON a.k = q.sp
+               JOIN articles ar ON ar.id = 'a' || q.art""")
+    step("mentions", f"""
+        INSERT INTO mentions
+        SELECT 'a' || (i // 5), a.id, (i % 5) * 20, (i % 5) * 20 + 10
+        FROM range({n_articles * 5}) r(i)
+        JOIN (SELECT row_number() OVER (ORDER BY id) - 1 AS k, id FROM actors) a
+          ON a.k = CAST(floor(pow((CAST(hash(i, 11) % 1000000 AS BIGINT)) / 1000000.0, 3) * {n_actors + len(COUNTRIES)}) AS INTEGER)""")
+    t = time.perf_counter()
+    store.refresh_derived()  # what every ingest ends with: full-text index, mention counts, dyad table
+    timings["derived"] = round(time.perf_counter() - t, 2)
+    con.execute("CHECKPOINT")
+    store.close()
+    return timings
+
+
+# --- the server and the requests ---------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_server(db: str, port: int, threads: int | None) -> subprocess.Popen[bytes]:
+    extra = ["--threads", str(threads)] if threads else []
+    proc = subprocess.Popen([sys.executable, "-m", "wirescope.cli", "serve", "--db", db, "--port", str(port), *extra],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/api/health")
+            if conn.getresponse().status == 200:
+                return proc
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError("server did not start: " + (proc.stderr.read().decode() if proc.stderr else ""))
+
+
+def urls(kind: str, rng: random.Random, names: list[str]) -> str:
+    if kind == "dyad":
+        a, b = rng.sample(COUNTRIES[:12], 2) if rng.random() < 0.7 else rng.sample(names, 2)
+        interval = rng.choice(("day", "week", "month"))
+        return f"/api/dyads/{quote(a, safe='')}/{quote(b, safe='')}/timeline?interval={interval}"
+    if kind == "actors":
+        return "/api/actors?" + urlencode({"q": rng.choice(LAST + FIRST)[: rng.randint(3, 6)], "limit": 20})
+    words = " ".join(rng.sample(WORDS, rng.randint(1, 2)))
+    params = {"q": words, "limit": 20} | ({"speaker": rng.choice(LAST)} if rng.random() < 0.3 else {})
+    return "/api/quotes?" + urlencode(params)
+
+
+def get(conn: http.client.HTTPConnection, url: str) -> int:
+    conn.request("GET", url)
+    res = conn.getresponse()
+    res.read()
+    return res.status
+
+
+def latency(port: int, names: list[str], n: int) -> dict[str, dict[str, float]]:
+    rng = random.Random(7)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    out = {}
+    for kind in ("dyad", "actors", "quotes"):
+        times = []
+        for _ in range(n):
+            url = urls(kind, rng, names)
+            t = time.perf_counter()
+            status = get(conn, url)
+            times.append((time.perf_counter() - t) * 1000)
+            assert status == 200, (url, status)
+        times.sort()
+        out[kind] = {"p50_ms": round(statistics.median(times), 1),
+                     "p99_ms": round(times[min(len(times) - 1, int(len(times) * 0.99))], 1),
+                     "max_ms": round(times[-1], 1)}
+    return out
+
+
+def load_client(port: int, seconds: float, concurrency: int, names: list[str]) -> dict[str, float]:
+    """Run in its own process: `concurrency` threads, each with a keep-alive connection, for `seconds`."""
+    done, errors = [0], [0]
+    lock = threading.Lock()
+    stop = time.monotonic() + seconds
+
+    def worker(seed: int) -> None:
+        rng = random.Random(seed)
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        ok = bad = 0
+        while time.monotonic() < stop:
+            try:
+                if get(conn, urls(rng.choice(("dyad", "actors", "quotes")), rng, names)) == 200:
+                    ok += 1
+                else:
+                    bad += 1
+            except (OSError, http.client.HTTPException):
+                bad += 1
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        with lock:
+            done[0] += ok
+            errors[0] += bad
+
+    t = time.perf_counter()
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(concurrency)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    elapsed = time.perf_counter() - t
+    return {"requests": done[0], "errors": errors[0], "seconds": round(elapsed, 2),
+            "requests_per_s": round(done[0] / elapsed, 1)}
+
+
+def actor_names(db: str) -> list[str]:
+    store = DuckDBStore(db, read_only=True)
+    try:
+        rows = store.query("""SELECT a.id FROM actors a JOIN (SELECT source_id, count(*) AS n FROM events
+                              GROUP BY 1 ORDER BY n DESC LIMIT 200) e ON e.source_id = a.id""")
+        return [r["id"] for r in rows]
+    finally:
+        store.close()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--events", type=int, default=1_000_000)
+    ap.add_argument("--db", help="store to build (default: a temporary file); --reuse keeps an existing one")
+    ap.add_argument("--reuse", action="store_true", help="do not rebuild an existing --db")
+    ap.add_argument("--requests", type=int, default=200, help="sequential requests per endpoint for latency")
+    ap.add_argument("--seconds", type=float, default=15)
+    ap.add_argument("--concurrency", type=int, default=16)
+    ap.add_argument("--threads", type=int, help="DuckDB threads per query in the server (serve --threads)")
+    ap.add_argument("--load-client", type=int, metavar="PORT", help=argparse.SUPPRESS)
+    ap.add_argument("--names", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.load_client:
+        names = json.loads(args.names)
+        print(json.dumps(load_client(args.load_client, args.seconds, args.concurrency, names)))
+        return
+    db = args.db or str(Path(tempfile.mkdtemp(prefix="wirescope-bench-")) / "bench.duckdb")
+    if not (args.reuse and Path(db).exists()):
+        t = time.perf_counter()
+        steps = build(db, args.events)
+        print(f"built {db}: {args.events:,} events in {time.perf_counter() - t:.1f} s {steps}")
+    store = DuckDBStore(db, read_only=True)
+    print("store:", store.stats(), "full-text index:", store.search_index_ready())
+    store.close()
+    names = actor_names(db)
+    port = free_port()
+    server = start_server(db, port, args.threads)
+    try:
+        get(http.client.HTTPConnection("127.0.0.1", port), "/api/actors?q=warm")  # first query warms caches
+        for kind, figures in latency(port, names, args.requests).items():
+            print(f"latency {kind:7s} p50 {figures['p50_ms']:7.1f} ms   p99 {figures['p99_ms']:7.1f} ms   "
+                  f"max {figures['max_ms']:7.1f} ms   (target p99 < 200 ms)")
+        client = subprocess.run([sys.executable, __file__, "--load-client", str(port), "--seconds", str(args.seconds),
+                                 "--concurrency", str(args.concurrency), "--names", json.dumps(names)],
+                                capture_output=True, text=True, check=True)
+        result = json.loads(client.stdout)
+        print(f"load: {result['requests_per_s']} requests/s ({result['requests']} requests, {result['errors']} errors, "
+              f"{args.concurrency} connections from a second process, {result['seconds']} s, mixed dyad/actor/quote "
+              f"queries; target >= 200 requests/s)")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()
