@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import os
 import random
 import socket
 import statistics
@@ -25,7 +26,7 @@ import time
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
-from wirescope.kb.ontology import PLOVER_TYPES
+from wirescope.kb.ontology import PLOVER_TYPES, default_cameo
 from wirescope.store.duckdb import DuckDBStore
 
 
@@ -95,24 +96,25 @@ def build(db: str, events: int) -> dict[str, float]:
         INSERT OR IGNORE INTO stories SELECT cluster, min(id), any_value(title), min(published)
         FROM articles GROUP BY cluster""")
     n_people = n_actors
+    codes = [default_cameo(t) for t in PLOVER_TYPES]  # each type's CAMEO code, Goldstein score and quad
     step("events", f"""
         INSERT INTO events (article_id, n, type, cameo, goldstein, quad, source_id, source_name, source_country,
                             target_id, target_name, target_country, negated, modality, date, sentence,
                             start_char, end_char, confidence, trigger, story, day, is_copy)
         WITH e AS (
-            SELECT i, i // 10 AS art, i % 10 AS n,
-                   {_sql_list(PLOVER_TYPES)}[1 + CAST(hash(i, 2) % {len(PLOVER_TYPES)} AS BIGINT)] AS type,
+            SELECT i, i // 10 AS art, i % 10 AS n, 1 + CAST(hash(i, 2) % {len(PLOVER_TYPES)} AS BIGINT) AS t,
                    -- a skewed choice of actors so some dyads are busy, as in the news
                    CAST(floor(pow((CAST(hash(i, 3) % 1000000 AS BIGINT)) / 1000000.0, 3) * {n_people + len(COUNTRIES)}) AS INTEGER) AS s,
-                   CAST(floor(pow((CAST(hash(i, 4) % 1000000 AS BIGINT)) / 1000000.0, 3) * {n_people + len(COUNTRIES)}) AS INTEGER) AS t
+                   CAST(floor(pow((CAST(hash(i, 4) % 1000000 AS BIGINT)) / 1000000.0, 3) * {n_people + len(COUNTRIES)}) AS INTEGER) AS tg
             FROM range({events}) r(i))
-        SELECT 'a' || e.art, e.n, e.type, '0' || (1 + CAST(hash(i, 5) % 9 AS BIGINT)) || '0',
-               round((CAST(hash(i, 6) % 200 AS BIGINT)) / 10.0 - 10, 1), 1 + CAST(hash(i, 7) % 4 AS BIGINT),
+        SELECT 'a' || e.art, e.n, {_sql_list(PLOVER_TYPES)}[e.t], {_sql_list([c.code for c in codes])}[e.t],
+               [{", ".join(str(c.goldstein) for c in codes)}][e.t], [{", ".join(str(c.quad) for c in codes)}][e.t],
                sa.id, sa.name, sa.country, ta.id, ta.name, ta.country,
-               CAST(hash(i, 8) % 20 AS BIGINT) = 0, CASE WHEN CAST(hash(i, 9) % 10 AS BIGINT) = 0 THEN 'future' ELSE 'asserted' END,
+               CAST(hash(i, 8) % 20 AS BIGINT) = 0,
+               CASE WHEN CAST(hash(i, 9) % 10 AS BIGINT) = 0 THEN 'future' ELSE 'asserted' END,
                NULL, e.n, 0, 10, 0.8, 'met', ar.cluster, ar.published, e.art % 10 = 1
         FROM e JOIN (SELECT row_number() OVER (ORDER BY id) - 1 AS k, * FROM actors) sa ON sa.k = e.s
-               JOIN (SELECT row_number() OVER (ORDER BY id) - 1 AS k, * FROM actors) ta ON ta.k = e.t
+               JOIN (SELECT row_number() OVER (ORDER BY id) - 1 AS k, * FROM actors) ta ON ta.k = e.tg
                JOIN articles ar ON ar.id = 'a' || e.art""")
     # Quote words follow Zipf's law over a 3,000-word vocabulary, as in real text: stopwords are the most
     # frequent ranks, the topic words searched for sit at ranks 40..96, the rest are made-up words.
@@ -156,8 +158,8 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(db: str, port: int, threads: int | None) -> subprocess.Popen[bytes]:
-    extra = ["--threads", str(threads)] if threads else []
+def start_server(db: str, port: int, threads: int | None, cache: bool) -> subprocess.Popen[bytes]:
+    extra = (["--threads", str(threads)] if threads else []) + ([] if cache else ["--no-cache"])
     proc = subprocess.Popen([sys.executable, "-m", "wirescope.cli", "serve", "--db", db, "--port", str(port), *extra],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
@@ -245,6 +247,22 @@ def load_client(port: int, seconds: float, concurrency: int, names: list[str]) -
             "requests_per_s": round(done[0] / elapsed, 1)}
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc), or 0 when unavailable."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+def machine_load() -> str:
+    try:
+        return Path("/proc/loadavg").read_text().split()[0]
+    except OSError:
+        return "?"
+
+
 def actor_names(db: str) -> list[str]:
     store = DuckDBStore(db, read_only=True)
     try:
@@ -264,6 +282,8 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=15)
     ap.add_argument("--concurrency", type=int, default=16)
     ap.add_argument("--threads", type=int, help="DuckDB threads per query in the server (serve --threads)")
+    ap.add_argument("--cache", action="store_true",
+                    help="leave the server's response cache on (off by default: every request is computed)")
     ap.add_argument("--load-client", type=int, metavar="PORT", help=argparse.SUPPRESS)
     ap.add_argument("--names", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -281,19 +301,23 @@ def main() -> None:
     store.close()
     names = actor_names(db)
     port = free_port()
-    server = start_server(db, port, args.threads)
+    server = start_server(db, port, args.threads, args.cache)
     try:
         get(http.client.HTTPConnection("127.0.0.1", port), "/api/actors?q=warm")  # first query warms caches
         for kind, figures in latency(port, names, args.requests).items():
             print(f"latency {kind:7s} p50 {figures['p50_ms']:7.1f} ms   p99 {figures['p99_ms']:7.1f} ms   "
                   f"max {figures['max_ms']:7.1f} ms   (target p99 < 200 ms)")
+        cpu = cpu_seconds(server.pid)
         client = subprocess.run([sys.executable, __file__, "--load-client", str(port), "--seconds", str(args.seconds),
                                  "--concurrency", str(args.concurrency), "--names", json.dumps(names)],
                                 capture_output=True, text=True, check=True)
         result = json.loads(client.stdout)
+        cpu_ms = (cpu_seconds(server.pid) - cpu) * 1000 / max(1, result["requests"])
         print(f"load: {result['requests_per_s']} requests/s ({result['requests']} requests, {result['errors']} errors, "
               f"{args.concurrency} connections from a second process, {result['seconds']} s, mixed dyad/actor/quote "
               f"queries; target >= 200 requests/s)")
+        print(f"server CPU {cpu_ms:.1f} ms per request; {os.cpu_count()} cores; load average {machine_load()} "
+              f"(other processes on the machine take CPU from both server and load generator)")
     finally:
         server.terminate()
         server.wait(timeout=30)

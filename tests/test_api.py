@@ -168,3 +168,18 @@ def test_seeds_rus_chn_timeline_and_dashboard(seeds_client: TestClient) -> None:
     assert t["buckets"] and t["totals"]["events"] > 0
     assert t["totals"]["cooperation"] > 0
     assert "<main id=\"app\"" in seeds_client.get("/").text
+
+
+def test_answers_are_cached_until_an_ingest_writes(tmp_path: Path) -> None:
+    db = build_store(tmp_path / "c.duckdb")
+    c = TestClient(create_app(str(db), token="t"))
+    first = c.get("/api/actors", params={"q": "Lavrov"})
+    second = c.get("/api/actors", params={"q": "Lavrov"})
+    assert first.content == second.content and "content-security-policy" in second.headers
+    assert c.get("/api/health").json()["cache"]["hits"] == 1
+    assert c.get("/api/actors", params={"q": "Wang"}).json()["items"] == []
+    doc = {"documents": [{"text": "BEIJING — Chinese Foreign Minister Wang Yi met Russian Foreign Minister Sergei "
+                                  "Lavrov in Beijing on Tuesday, and the two sides agreed to deepen cooperation.",
+                          "published": "2024-04-09"}]}
+    assert c.post("/api/ingest", json=doc, headers={"Authorization": "Bearer t"}).json()["stored"] == 1
+    assert c.get("/api/actors", params={"q": "Wang"}).json()["items"]  # not the cached empty answer

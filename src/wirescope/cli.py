@@ -81,6 +81,7 @@ def _serve_export_args(sub: Any) -> None:
     p.add_argument("--token", default=os.environ.get("WIRESCOPE_TOKEN") or None,
                    help="allow POST /api/ingest with this bearer token (default $WIRESCOPE_TOKEN; else read-only)")
     p.add_argument("--threads", type=int, help="DuckDB threads per query (default: one per core)")
+    p.add_argument("--no-cache", action="store_true", help="do not keep answers in memory between ingests")
     p = sub.add_parser("export", help="write the store as parquet, csv, jsonl, PLOVER JSON or GDELT-style TSV")
     p.add_argument("--format", required=True, choices=("parquet", "csv", "jsonl", "plover-json", "gdelt-tsv"))
     p.add_argument("--table", default="events", choices=("events", "quotes", "actors", "articles", "mentions",
@@ -247,7 +248,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from .api.app import create_app
 
-    app = create_app(args.db, args.token, args.threads)
+    app = create_app(args.db, args.token, args.threads, cache=not args.no_cache)
     mode = "writes need the token" if args.token else "read-only"
     print(f"wirescope: serving {args.db} at http://{args.host}:{args.port}/ ({mode})", file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, log_level="info" if args.verbose else "warning")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hmac
 import json
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
@@ -62,6 +63,85 @@ class SecurityHeaders:
         await self.app(scope, receive, with_headers)
 
 
+class ResponseCache:
+    """Pure ASGI middleware: successful GET /api/ responses kept in memory (LRU) and replayed for the same
+    URL until the store changes. The store is read-only between ingests, so an answer stays right until
+    `clear()` (called when an ingest wrote). Bounded in entries and bytes."""
+
+    def __init__(self, app: Any, state: "State", entries: int = 4096, max_bytes: int = 64 << 20) -> None:
+        self.app, self.state = app, state
+        self.entries, self.max_bytes = entries, max_bytes
+        self.items: OrderedDict[bytes, tuple[int, list[tuple[bytes, bytes]], bytes]] = OrderedDict()
+        self.size = 0
+        self.hits = self.misses = 0
+        self.lock = threading.Lock()
+        state.cache = self
+
+    def clear(self) -> None:
+        with self.lock:
+            self.items.clear()
+            self.size = 0
+
+    def _key(self, scope: dict[str, Any]) -> bytes | None:
+        path = scope.get("path", "")
+        if scope["type"] != "http" or scope.get("method") != "GET" or not path.startswith("/api/") \
+                or path in ("/api/health",):
+            return None
+        return path.encode() + b"?" + scope.get("query_string", b"")
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        key = self._key(scope)
+        if key is None:
+            await self.app(scope, receive, send)
+            return
+        with self.lock:
+            hit = self.items.get(key)
+            if hit is not None:
+                self.items.move_to_end(key)
+                self.hits += 1
+            else:
+                self.misses += 1
+        if hit is not None:
+            status, headers, body = hit
+            await send({"type": "http.response.start", "status": status, "headers": headers})
+            await send({"type": "http.response.body", "body": body})
+            return
+        await self.app(scope, receive, self._recorder(key, send))
+
+    def _recorder(self, key: bytes, send: Any) -> Any:
+        start: dict[str, Any] = {}
+        chunks: list[bytes] = []
+        generation = self.state.generation
+
+        async def record(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                start.update(message)
+            elif message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+                if not message.get("more_body") and start.get("status") == 200:
+                    self._put(key, generation, start, b"".join(chunks))
+            await send(message)
+
+        return record
+
+    def _put(self, key: bytes, generation: int, start: dict[str, Any], body: bytes) -> None:
+        if len(body) > self.max_bytes // 64:
+            return
+        with self.lock:
+            if generation != self.state.generation:  # an ingest happened while this was computed
+                return
+            old = self.items.pop(key, None)
+            self.size -= len(old[2]) if old else 0
+            self.items[key] = (start["status"], list(start.get("headers", [])), body)
+            self.size += len(body)
+            while self.items and (len(self.items) > self.entries or self.size > self.max_bytes):
+                _, evicted = self.items.popitem(last=False)
+                self.size -= len(evicted[2])
+
+    def stats(self) -> dict[str, int]:
+        return {"entries": len(self.items), "bytes": self.size, "hits": self.hits, "misses": self.misses}
+
+
 class Gate:
     """Many readers at once, or one writer alone (while the store is reopened read-write)."""
 
@@ -105,6 +185,8 @@ class State:
             DuckDBStore(db).close()  # writes are on: start from an empty store
         self.gate = Gate()
         self.ingest_lock = threading.Lock()
+        self.generation = 0  # bumped by every ingest that wrote, so cached answers of before are dropped
+        self.cache: ResponseCache | None = None
         self.store = self._open()
 
     def _open(self) -> DuckDBStore:
@@ -132,6 +214,9 @@ class State:
                     writer.close()
             finally:
                 self.store = self._open()
+                self.generation += 1
+                if self.cache is not None:
+                    self.cache.clear()
 
 
 # --- JSON --------------------------------------------------------------------------------------
@@ -213,15 +298,17 @@ def _ingest(state: State, request: IngestRequest) -> dict[str, Any]:
 
 # --- the app -----------------------------------------------------------------------------------
 
-def create_app(db: str, token: str | None = None, threads: int | None = None) -> FastAPI:
+def create_app(db: str, token: str | None = None, threads: int | None = None, cache: bool = True) -> FastAPI:
     """The API and dashboard over the store at `db`; `token` turns on `POST /api/ingest`; `threads` caps
-    DuckDB's threads per query (default: one per core)."""
+    DuckDB's threads per query (default: one per core); `cache` keeps answers in memory until an ingest."""
     state = State(db, token, threads)
     app = FastAPI(title="wirescope", version=__version__,
                   description="Actors, quotes and PLOVER/CAMEO events from news: read-only unless started "
                               "with a token.")
     app.state.wirescope = state
 
+    if cache:
+        app.add_middleware(ResponseCache, state=state)
     app.add_middleware(SecurityHeaders)
     _read_routes(app, state)
     _write_routes(app, state)
@@ -234,7 +321,8 @@ def _read_routes(app: FastAPI, state: State) -> None:  # noqa: C901  one small f
     def health() -> Response:
         stats = state.run(lambda s: s.stats())
         return _json({"ok": True, "version": __version__, "writes": state.token is not None,
-                      "full_text": state.run(lambda s: s.search_index_ready()), "stats": stats})
+                      "full_text": state.run(lambda s: s.search_index_ready()), "stats": stats,
+                      "cache": state.cache.stats() if state.cache else None})
 
     @app.get("/api/search", tags=["search"], summary="Actors, quotes, events and articles matching q")
     def search(q: Annotated[str, Query(min_length=1, max_length=200)],

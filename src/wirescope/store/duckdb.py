@@ -7,8 +7,11 @@ full-text index, loaded offline from the ``duckdb-extension-fts`` wheel and rebu
 
 from __future__ import annotations
 
+import importlib.abc
 import importlib.resources
+import importlib.util
 import logging
+import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -54,6 +57,17 @@ SELECT row_number() OVER (ORDER BY ar.published DESC NULLS LAST, q.article_id, q
        q.end_char, q.is_copy, ar.published, ar.title, ar.publisher
 FROM quotes q JOIN articles ar ON ar.id = q.article_id ORDER BY k"""
 
+_QUOTE_TERMS = f"""
+CREATE OR REPLACE TABLE quote_terms AS
+WITH tf AS (SELECT termid, docid, count(*) AS tf FROM {FTS_SCHEMA}.terms GROUP BY termid, docid)
+SELECT tf.termid, docs.name AS k,
+       log((st.num_docs - d.df + 0.5) / (d.df + 0.5) + 1)
+           * tf.tf * 2.2 / (tf.tf + 1.2 * (0.25 + 0.75 * docs.len / st.avgdl)) AS score,
+       q.is_copy
+FROM tf JOIN {FTS_SCHEMA}.dict d USING (termid) JOIN {FTS_SCHEMA}.docs docs USING (docid)
+     JOIN quote_docs q ON q.k = docs.name CROSS JOIN {FTS_SCHEMA}.stats st
+ORDER BY tf.termid, k"""
+
 _DYADS = """
 CREATE OR REPLACE TABLE dyads AS
 WITH actual AS (
@@ -65,9 +79,9 @@ pairs AS (
     UNION ALL
     SELECT 'country', source_country, target_country, day, type, quad, goldstein FROM actual
     WHERE source_country IS NOT NULL AND target_country IS NOT NULL)
-SELECT level, least(s, t) AS lo, greatest(s, t) AS hi, s <= t AS forward, day, type, quad,
-       count(*) AS n, sum(goldstein) AS goldstein
-FROM pairs GROUP BY ALL ORDER BY level, lo, hi, day"""
+SELECT hash(level, least(s, t), greatest(s, t)) AS pair, level, least(s, t) AS lo, greatest(s, t) AS hi,
+       s <= t AS forward, day, type, quad, count(*) AS n, sum(goldstein) AS goldstein
+FROM pairs GROUP BY ALL ORDER BY pair, day"""
 
 # What a derived table was built from: when these counts change, it is stale (and queries fall back).
 _ACTOR_COUNTS = ("SELECT concat_ws(':', (SELECT count(*) FROM actors), (SELECT count(*) FROM aliases), "
@@ -80,6 +94,29 @@ WHERE article_id = ? AND EXISTS (
     SELECT 1 FROM quotes o
     WHERE o.story = quotes.story AND o.article_id <> quotes.article_id AND NOT o.is_copy
       AND o.text = quotes.text)"""
+
+
+class _Absent(importlib.abc.MetaPathFinder):
+    """Answers 'no such module' at once for modules known not to be installed."""
+
+    def __init__(self, names: frozenset[str]) -> None:
+        self.names = names
+
+    def find_spec(self, fullname: str, path: Any, target: Any = None) -> None:
+        if fullname in self.names:
+            raise ModuleNotFoundError(f"No module named {fullname!r}", name=fullname)
+        return None
+
+
+def _known_absent_pandas() -> None:
+    """DuckDB tries `import pandas` for every bound parameter; without pandas installed each failed import
+    searches sys.path again (~0.2 ms a parameter, most of a small query). Remember the absence once."""
+    if "pandas" not in sys.modules and importlib.util.find_spec("pandas") is None \
+            and not any(isinstance(f, _Absent) for f in sys.meta_path):
+        sys.meta_path.insert(0, _Absent(frozenset({"pandas"})))
+
+
+_known_absent_pandas()
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -135,6 +172,7 @@ class DuckDBStore:
             DuckDBStore(path).close()  # bring an older store up to the current schema first
         self.read_only = read_only
         self._ready: dict[str, bool] | None = None
+        self.memo: dict[Any, Any] = {}  # look-ups valid until the next refresh (shared with readers)
         self.con = _connect(path, read_only)
         self.fts = load_fts(self.con)
         if not read_only:
@@ -144,12 +182,15 @@ class DuckDBStore:
         if sandbox:
             self.con.execute("SET enable_external_access = false")
             self.con.execute("SET lock_configuration = true")
+        if read_only:
+            self.ready()  # computed once, before readers on other threads copy it
 
     @classmethod
     def _over(cls, con: duckdb.DuckDBPyConnection, parent: "DuckDBStore") -> "DuckDBStore":
         store = cls.__new__(cls)
         store.path, store.read_only, store.con, store.fts = parent.path, parent.read_only, con, parent.fts
-        store._ready = parent.ready() if parent.read_only else None
+        store._ready = dict(parent._ready) if parent.read_only and parent._ready is not None else None
+        store.memo = parent.memo
         return store
 
     def reader(self) -> "DuckDBStore":
@@ -245,10 +286,9 @@ class DuckDBStore:
         self.con.execute(ddl[0])
 
     def refresh_search_index(self) -> bool:
-        """Rebuild `quote_docs` and the full-text index over it; False when the fts extension is unavailable.
-
-        The index's term table is rewritten sorted by term so a search reads only the row groups of its
-        terms (zone maps), not every posting."""
+        """Rebuild `quote_docs`, the full-text index over it, and `quote_terms` (the BM25 weight of each
+        term in each quote, sorted by term, so a search reads only the row groups of its terms and sums);
+        False when the fts extension is unavailable."""
         self._recreate("quote_docs")
         self.con.execute(_QUOTE_DOCS)
         self.con.execute("INSERT OR REPLACE INTO store_meta SELECT 'quote_docs', (SELECT count(*) FROM quotes)")
@@ -256,8 +296,8 @@ class DuckDBStore:
         if not self.fts:
             return False
         self.con.execute("PRAGMA create_fts_index('quote_docs', 'k', 'text', overwrite = 1)")
-        self.con.execute(f"CREATE OR REPLACE TABLE {FTS_SCHEMA}.terms AS "
-                         f"SELECT * FROM {FTS_SCHEMA}.terms ORDER BY termid, docid")
+        self.con.execute(_QUOTE_TERMS)
+        self.memo.clear()
         count = self.con.execute("SELECT count(*) FROM quotes").fetchone()[0]  # type: ignore[index]
         self.con.execute("INSERT OR REPLACE INTO store_meta VALUES ('fts_quotes', ?)", [str(count)])
         self._ready = None

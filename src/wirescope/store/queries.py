@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
 import duckdb
@@ -170,11 +171,10 @@ def resolve(store: DuckDBStore, who: str) -> Side:
     who = who.strip()
     if _COUNTRY.fullmatch(who) and who.isupper():
         return Side(who, country=who)
+    if store.con.execute("SELECT 1 FROM actors WHERE id = ?", [who]).fetchone():  # primary key look-up
+        return Side(who, ids=(who,))
     ids = [r["actor_id"] for r in store.query(
-        "SELECT DISTINCT actor_id FROM aliases WHERE actor_id = ? OR lower(alias) = lower(?) ORDER BY 1 LIMIT 50",
-        [who, who])]
-    if not ids and store.query("SELECT 1 FROM actors WHERE id = ?", [who]):
-        ids = [who]
+        "SELECT DISTINCT actor_id FROM aliases WHERE lower(alias) = lower(?) ORDER BY 1 LIMIT 50", [who])]
     return Side(who, ids=tuple(ids), country=who.upper() if _COUNTRY.fullmatch(who) else None)
 
 
@@ -270,11 +270,14 @@ def dyad_timeline(store: DuckDBStore, a: str, b: str, interval: str = "month") -
     sa, sb = resolve(store, a), resolve(store, b)
     level = _pair_level(sa, sb)
     if level and store.ready()["dyads"]:
-        rows = _dyad_rows_from_pairs(store, sa, sb, level, interval)
+        groups = _dyad_groups_from_pairs(store, sa, sb, level, interval)
     else:
-        rows = _dyad_rows_from_events(store, sa, sb, interval)
-    return {"a": _side_json(sa), "b": _side_json(sb), "interval": interval, "buckets": _buckets(rows),
-            "totals": _totals(rows)}
+        groups = _dyad_groups_from_events(store, sa, sb, interval)
+    buckets, totals = _summarise(groups)
+    return {"a": _side_json(sa), "b": _side_json(sb), "interval": interval, "buckets": buckets, "totals": totals}
+
+
+Groups = dict[tuple[Any, str, Any, str], list[float]]  # (bucket, type, quad, dir) -> [events, goldstein]
 
 
 def _pair_level(sa: Side, sb: Side) -> str | None:
@@ -290,70 +293,94 @@ def _keys(side: Side) -> list[str]:
     return list(side.ids) if side.ids else [side.country or ""]
 
 
-def _dyad_rows_from_pairs(store: DuckDBStore, sa: Side, sb: Side, level: str, interval: str) -> Rows:
-    """From the `dyads` table (sorted by level, lo, hi): only the row groups of this pair are read."""
-    ka, kb = _keys(sa), _keys(sb)
-    pairs = sorted({(min(x, y), max(x, y)) for x in ka for y in kb})
-    where = " OR ".join("(lo = ? AND hi = ?)" for _ in pairs)
-    marks = ", ".join("?" for _ in ka)
-    return store.query(f"""
-        SELECT date_trunc(?, day) AS bucket, type, quad,
-               CASE WHEN (CASE WHEN forward THEN lo ELSE hi END) IN ({marks}) THEN 'a_to_b' ELSE 'b_to_a' END AS dir,
-               sum(n) AS n, sum(goldstein) AS goldstein
-        FROM dyads WHERE level = ? AND ({where})
-        GROUP BY ALL ORDER BY bucket NULLS LAST""",
-        [interval, *ka, level, *[k for pair in pairs for k in pair]])
+def _dyad_groups_from_pairs(store: DuckDBStore, sa: Side, sb: Side, level: str, interval: str) -> Groups:
+    """From the `dyads` table, sorted by the pair's hash: only a few vectors are read; summed here (a
+    DuckDB hash aggregate costs more than the few hundred rows of a dyad)."""
+    ka = set(_keys(sa))
+    pairs = sorted({(min(x, y), max(x, y)) for x in ka for y in _keys(sb)})
+    where = " OR ".join("(pair = hash(?, ?, ?) AND level = ? AND lo = ? AND hi = ?)" for _ in pairs)
+    params = [v for lo, hi in pairs for v in (level, lo, hi, level, lo, hi)]
+    rows = store.con.execute(f"SELECT day, type, quad, forward, lo, hi, n, goldstein FROM dyads WHERE {where}",
+                             params).fetchall()
+    groups: Groups = {}
+    truncated: dict[Any, Any] = {}
+    for day, type_, quad, forward, lo, hi, n, goldstein in rows:
+        bucket = truncated.get(day)
+        if bucket is None:
+            bucket = truncated[day] = _truncate(day, interval)
+        key = (bucket, type_, quad, "a_to_b" if (lo if forward else hi) in ka else "b_to_a")
+        acc = groups.get(key)
+        if acc is None:
+            groups[key] = [n, goldstein or 0.0]
+        else:
+            acc[0] += n
+            acc[1] += goldstein or 0.0
+    return groups
 
 
-def _dyad_rows_from_events(store: DuckDBStore, sa: Side, sb: Side, interval: str) -> Rows:
+def _truncate(day: date | None, interval: str) -> date | None:
+    """The first day of the day/week (Monday)/month holding `day`, as DuckDB's date_trunc gives."""
+    if day is None or interval == "day":
+        return day
+    if interval == "week":
+        return day - timedelta(days=day.weekday())
+    return day.replace(day=1)
+
+
+def _dyad_groups_from_events(store: DuckDBStore, sa: Side, sb: Side, interval: str) -> Groups:
     a_src, ap1 = sa.sql("source")
     b_tgt, bp1 = sb.sql("target")
     b_src, bp2 = sb.sql("source")
     a_tgt, ap2 = sa.sql("target")
-    return store.query(f"""
-        SELECT date_trunc(?, e.day) AS bucket, e.type, e.quad,
+    rows = store.con.execute(f"""
+        SELECT CAST(date_trunc(?, e.day) AS DATE) AS bucket, e.type, e.quad,
                CASE WHEN {a_src} AND {b_tgt} THEN 'a_to_b' ELSE 'b_to_a' END AS dir,
                count(*) AS n, sum(e.goldstein) AS goldstein
         FROM events e
         WHERE {ACTUAL} AND NOT e.is_copy
           AND (({a_src} AND {b_tgt}) OR ({b_src} AND {a_tgt}))
-        GROUP BY ALL ORDER BY bucket NULLS LAST""",
-        [interval, *ap1, *bp1, *ap1, *bp1, *bp2, *ap2])
+        GROUP BY ALL""",
+        [interval, *ap1, *bp1, *ap1, *bp1, *bp2, *ap2]).fetchall()
+    return {(bucket, type_, quad, dir_): [n, g or 0.0] for bucket, type_, quad, dir_, n, g in rows}
 
 
 def _side_json(side: Side) -> dict[str, Any]:
     return {"query": side.text, "actor_ids": list(side.ids), "country": side.country}
 
 
-def _buckets(rows: Rows) -> Rows:
-    out: dict[Any, dict[str, Any]] = {}
-    for r in rows:
-        b = out.setdefault(r["bucket"], {"bucket": r["bucket"], "events": 0, "goldstein": 0.0, "cooperation": 0,
-                                         "conflict": 0, "a_to_b": 0, "b_to_a": 0, "by_quad": {}, "by_type": {}})
-        _count(b, r)
-    return list(out.values())
+def _empty() -> dict[str, Any]:
+    return {"events": 0, "goldstein": 0.0, "cooperation": 0, "conflict": 0, "a_to_b": 0, "b_to_a": 0,
+            "by_quad": {}, "by_type": {}}
 
 
-def _totals(rows: Rows) -> dict[str, Any]:
-    total: dict[str, Any] = {"events": 0, "goldstein": 0.0, "cooperation": 0, "conflict": 0, "a_to_b": 0,
-                             "b_to_a": 0, "by_quad": {}, "by_type": {}}
-    for r in rows:
-        _count(total, r)
-    return total
+def _summarise(groups: Groups) -> tuple[Rows, dict[str, Any]]:
+    """Buckets in time order (undated last) and totals, from the (bucket, type, quad, dir) groups."""
+    buckets: dict[Any, dict[str, Any]] = {}
+    total = _empty()
+    for (bucket, type_, quad, dir_), (n, goldstein) in groups.items():
+        b = buckets.get(bucket)
+        if b is None:
+            b = buckets[bucket] = {"bucket": bucket, **_empty()}
+        for acc in (b, total):
+            _add(acc, type_, quad, dir_, int(n), goldstein)
+    for acc in (*buckets.values(), total):
+        acc["goldstein"] = round(acc["goldstein"], 3)
+    order = sorted(buckets, key=lambda k: (k is None, k or date.min))
+    return [buckets[k] for k in order], total
 
 
-def _count(acc: dict[str, Any], r: dict[str, Any]) -> None:
-    n = r["n"]
+def _add(acc: dict[str, Any], type_: str, quad: int | None, dir_: str, n: int, goldstein: float) -> None:
     acc["events"] += n
-    acc["goldstein"] = round(acc["goldstein"] + (r["goldstein"] or 0.0), 3)
-    acc[r["dir"]] += n
-    if r["quad"] in COOPERATION:
+    acc["goldstein"] += goldstein
+    acc[dir_] += n
+    if quad in COOPERATION:
         acc["cooperation"] += n
-    elif r["quad"] in CONFLICT:
+    elif quad in CONFLICT:
         acc["conflict"] += n
-    quad = str(r["quad"]) if r["quad"] is not None else "unknown"
-    acc["by_quad"][quad] = acc["by_quad"].get(quad, 0) + n
-    acc["by_type"][r["type"]] = acc["by_type"].get(r["type"], 0) + n
+    by_quad, by_type = acc["by_quad"], acc["by_type"]
+    q = str(quad) if quad is not None else "unknown"
+    by_quad[q] = by_quad.get(q, 0) + n
+    by_type[type_] = by_type.get(type_, 0) + n
 
 
 def network(store: DuckDBStore, actor: str | None = None, level: str = "actor", limit: int = 100) -> dict[str, Any]:
@@ -404,12 +431,9 @@ def find_quotes(store: DuckDBStore, speaker: str | None = None, text: str | None
     if not store.ready()["quote_docs"]:
         return _find_quotes_unindexed(store, speaker, words, limit, offset, date_from, date_to, copies)
     f = _quote_filters(speaker, date_from, date_to, copies, "d.")
-    if words and store.search_index_ready():  # a page of keys on narrow columns, then its rows by key
-        return store.query(f"""{_BM25},
-            page AS (SELECT d.k, h.score FROM hits h JOIN quote_docs d ON d.k = h.k {f.where()}
-                     ORDER BY h.score DESC, d.k LIMIT ? OFFSET ?)
-            SELECT {QUOTE_COLUMNS}, p.score FROM page p JOIN quote_docs d ON d.k = p.k
-            ORDER BY p.score DESC, d.k""", [text, *f.params, limit, offset])
+    terms = _query_terms(store, text) if words and store.search_index_ready() else None
+    if terms is not None:
+        return _ranked_quotes(store, terms, speaker, date_from, date_to, copies, limit, offset)
     for word in words:
         f.add("text ILIKE ? ESCAPE '\\'", f"%{_like(word)}%")
     return store.query(f"""
@@ -447,24 +471,54 @@ def _quote_filters(speaker: str | None, date_from: str | None, date_to: str | No
     return f
 
 
-# BM25 (k = 1.2, b = 0.75) over the tables of DuckDB's fts index, as its match_bm25 macro computes it, but
-# once for all matching quotes (not per row) and requiring every non-stopword of the query (conjunctive).
-# Yields (k, score): k is quote_docs.k.
-_BM25 = f"""
-WITH tokens AS (
-    SELECT DISTINCT stem(w, 'porter') AS t FROM (SELECT unnest({FTS_SCHEMA}.tokenize(?)) AS w)
-    WHERE w <> '' AND w NOT IN (SELECT sw FROM {FTS_SCHEMA}.stopwords)),
-qt AS (SELECT d.termid, d.df FROM {FTS_SCHEMA}.dict d JOIN tokens ON d.term = tokens.t),
-tf AS (SELECT docid, termid, count(*) AS tf FROM {FTS_SCHEMA}.terms
-       WHERE termid IN (SELECT termid FROM qt) GROUP BY docid, termid),
-matched AS (SELECT docid FROM tf GROUP BY docid HAVING count(*) = (SELECT count(*) FROM tokens)),
-hits AS (
-    SELECT docs.name AS k,
-           sum(log((st.num_docs - qt.df + 0.5) / (qt.df + 0.5) + 1)
-               * tf.tf * 2.2 / (tf.tf + 1.2 * (0.25 + 0.75 * docs.len / st.avgdl))) AS score
-    FROM tf JOIN matched USING (docid) JOIN qt USING (termid) JOIN {FTS_SCHEMA}.docs docs USING (docid)
-    CROSS JOIN {FTS_SCHEMA}.stats st
-    GROUP BY docs.name)"""
+def _ranked_quotes(store: DuckDBStore, terms: list[int], speaker: str | None, date_from: str | None,
+                   date_to: str | None, copies: bool, limit: int, offset: int) -> Rows:
+    """Quotes holding every term, best BM25 first: the precomputed weights of quote_terms summed per quote
+    (as the fts extension's match_bm25 scores, k1 = 1.2, b = 0.75), then the page's rows by key."""
+    if not terms:
+        return []
+    marks = ", ".join("?" for _ in terms)
+    hits = f"""hits AS (SELECT k, sum(score) AS score FROM quote_terms
+                        WHERE termid IN ({marks}) {"" if copies else "AND NOT is_copy"}
+                        GROUP BY k HAVING count(*) = ?)"""
+    params: list[Any] = [*terms, len(terms)]
+    f = _quote_filters(speaker, date_from, date_to, True, "d.")
+    if f.clauses:  # filters on other columns: join the candidates to quote_docs first
+        page = f"""page AS (SELECT h.k, h.score FROM hits h JOIN quote_docs d ON d.k = h.k {f.where()}
+                           ORDER BY h.score DESC, h.k LIMIT ? OFFSET ?)"""
+        params += f.params
+    else:
+        page = "page AS (SELECT k, score FROM hits ORDER BY score DESC, k LIMIT ? OFFSET ?)"
+    return store.query(f"""
+        WITH {hits}, {page}
+        SELECT {QUOTE_COLUMNS}, p.score FROM page p JOIN quote_docs d ON d.k = p.k
+        ORDER BY p.score DESC, d.k""", params + [limit, offset])
+
+
+_TOKEN_JUNK = re.compile(r"[0-9!@#$%^&*()_+={}\[\]:;<>,.?~\\/|'\"`-]+")
+
+
+def _query_terms(store: DuckDBStore, text: str | None) -> list[int] | None:
+    """The fts index's term ids for the words of `text`, tokenised as its `tokenize` macro does (lower
+    case, accents stripped, punctuation and digits as spaces), stopwords dropped, stemmed (porter).
+    [] when some word is in no quote (nothing can match); None when only stopwords are left."""
+    words = _fold(_TOKEN_JUNK.sub(" ", _fold(text or ""))).split()
+    stop = store.memo.get("stopwords")
+    if stop is None:
+        stop = store.memo["stopwords"] = {r[0] for r in store.con.execute(
+            f"SELECT sw FROM {FTS_SCHEMA}.stopwords").fetchall()}
+    words = sorted({w for w in words if w not in stop})
+    if not words:
+        return None
+    missing = [w for w in words if ("term", w) not in store.memo]
+    if missing:
+        rows = store.con.execute(f"""
+            SELECT w, d.termid FROM (SELECT unnest(?::VARCHAR[]) AS w) t
+            LEFT JOIN {FTS_SCHEMA}.dict d ON d.term = stem(t.w, 'porter')""", [missing]).fetchall()
+        for w, termid in rows:
+            store.memo[("term", w)] = termid
+    ids = [store.memo[("term", w)] for w in words]
+    return [] if any(i is None for i in ids) else sorted(set(ids))
 
 
 # --- stories and articles ----------------------------------------------------------------------
