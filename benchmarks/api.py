@@ -158,8 +158,9 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(db: str, port: int, threads: int | None, cache: bool) -> subprocess.Popen[bytes]:
-    extra = (["--threads", str(threads)] if threads else []) + ([] if cache else ["--no-cache"])
+def start_server(db: str, port: int, threads: int | None, cache: bool, workers: int) -> subprocess.Popen[bytes]:
+    extra = (["--threads", str(threads)] if threads else []) + ([] if cache else ["--no-cache"]) \
+        + ["--workers", str(workers)]
     proc = subprocess.Popen([sys.executable, "-m", "wirescope.cli", "serve", "--db", db, "--port", str(port), *extra],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
@@ -248,12 +249,16 @@ def load_client(port: int, seconds: float, concurrency: int, names: list[str]) -
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process so far (Linux /proc), or 0 when unavailable."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    except (OSError, ValueError, IndexError):
-        return 0.0
+    """User + system CPU time of a process and its children so far (Linux /proc), or 0 when unavailable."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(stat.parent.name) == pid or int(fields[1]) == pid:  # fields[1]: the parent's pid
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 def machine_load() -> str:
@@ -282,6 +287,7 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=15)
     ap.add_argument("--concurrency", type=int, default=16)
     ap.add_argument("--threads", type=int, help="DuckDB threads per query in the server (serve --threads)")
+    ap.add_argument("--workers", type=int, default=1, help="server processes (serve --workers)")
     ap.add_argument("--cache", action="store_true",
                     help="leave the server's response cache on (off by default: every request is computed)")
     ap.add_argument("--load-client", type=int, metavar="PORT", help=argparse.SUPPRESS)
@@ -301,7 +307,7 @@ def main() -> None:
     store.close()
     names = actor_names(db)
     port = free_port()
-    server = start_server(db, port, args.threads, args.cache)
+    server = start_server(db, port, args.threads, args.cache, args.workers)
     try:
         get(http.client.HTTPConnection("127.0.0.1", port), "/api/actors?q=warm")  # first query warms caches
         for kind, figures in latency(port, names, args.requests).items():

@@ -82,6 +82,7 @@ def _serve_export_args(sub: Any) -> None:
                    help="allow POST /api/ingest with this bearer token (default $WIRESCOPE_TOKEN; else read-only)")
     p.add_argument("--threads", type=int, help="DuckDB threads per query (default: one per core)")
     p.add_argument("--no-cache", action="store_true", help="do not keep answers in memory between ingests")
+    p.add_argument("--workers", type=int, default=1, help="server processes (read-only only: no --token)")
     p = sub.add_parser("export", help="write the store as parquet, csv, jsonl, PLOVER JSON or GDELT-style TSV")
     p.add_argument("--format", required=True, choices=("parquet", "csv", "jsonl", "plover-json", "gdelt-tsv"))
     p.add_argument("--table", default="events", choices=("events", "quotes", "actors", "articles", "mentions",
@@ -244,14 +245,9 @@ def cmd_code_dyads(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import uvicorn
+    from .api.server import serve
 
-    from .api.app import create_app
-
-    app = create_app(args.db, args.token, args.threads, cache=not args.no_cache)
-    mode = "writes need the token" if args.token else "read-only"
-    print(f"wirescope: serving {args.db} at http://{args.host}:{args.port}/ ({mode})", file=sys.stderr)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info" if args.verbose else "warning")
+    serve(args.db, args.host, args.port, args.token, args.threads, not args.no_cache, args.workers, args.verbose)
     return 0
 
 

@@ -316,6 +316,16 @@ def create_app(db: str, token: str | None = None, threads: int | None = None, ca
     return app
 
 
+def app_from_env() -> FastAPI:
+    """The app for `uvicorn --factory` worker processes (`wirescope serve --workers N`): read-only, with
+    the store and settings from WIRESCOPE_DB, WIRESCOPE_THREADS and WIRESCOPE_CACHE."""
+    import os
+
+    threads = os.environ.get("WIRESCOPE_THREADS")
+    return create_app(os.environ["WIRESCOPE_DB"], None, int(threads) if threads else None,
+                      cache=os.environ.get("WIRESCOPE_CACHE", "1") == "1")
+
+
 def _read_routes(app: FastAPI, state: State) -> None:  # noqa: C901  one small function per route
     @app.get("/api/health", tags=["meta"])
     def health() -> Response:

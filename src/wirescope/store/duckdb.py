@@ -43,12 +43,13 @@ CREATE OR REPLACE TABLE actor_index AS
 WITH names AS (SELECT actor_id, list(DISTINCT alias ORDER BY alias) AS aliases FROM aliases GROUP BY actor_id),
 counts AS (SELECT actor_id, count(*) AS mentions, count(DISTINCT article_id) AS articles
            FROM mentions GROUP BY actor_id)
-SELECT a.id, a.name, a.type, a.country, a.role, a.sector, coalesce(n.aliases, []) AS aliases,
+SELECT row_number() OVER (ORDER BY coalesce(c.mentions, 0) DESC, a.name, a.id) AS rank,
+       a.id, a.name, a.type, a.country, a.role, a.sector, coalesce(n.aliases, []) AS aliases,
        lower(strip_accents(concat_ws(chr(10), a.name, a.id, array_to_string(coalesce(n.aliases, []), chr(10)))))
            AS names,
        coalesce(c.mentions, 0) AS mentions, coalesce(c.articles, 0) AS articles
 FROM actors a LEFT JOIN names n ON n.actor_id = a.id LEFT JOIN counts c ON c.actor_id = a.id
-ORDER BY mentions DESC, a.name, a.id"""
+ORDER BY rank"""
 
 _QUOTE_DOCS = """
 INSERT INTO quote_docs
@@ -352,7 +353,10 @@ def _pending(path: str) -> bool:
     """True when the store at `path` exists but lacks some shipped migration."""
     if path == ":memory:" or not Path(path).exists():
         return False
-    con = _connect(path, read_only=True)
+    try:
+        con = _connect(path, read_only=True)
+    except duckdb.ConnectionException:  # open in this process with another configuration: leave it be
+        return False
     try:
         has = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'schema_migrations'").fetchone()
         if not has or not has[0]:

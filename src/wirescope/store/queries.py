@@ -35,10 +35,10 @@ def find_actors(store: DuckDBStore, q: str | None = None, limit: int = 50, offse
         return _find_actors_unindexed(store, q, limit, offset)
     where, params = "", []
     if q:
-        where, params = "WHERE names LIKE ? ESCAPE '\\'", [f"%{_like(_fold(q))}%"]
+        where, params = "WHERE contains(names, ?)", [_fold(q)]
     return store.query(f"""
         SELECT id, name, type, country, role, sector, aliases, mentions, articles FROM actor_index {where}
-        ORDER BY mentions DESC, name, id LIMIT ? OFFSET ?""", params + [limit, offset])
+        ORDER BY rank LIMIT ? OFFSET ?""", params + [limit, offset])
 
 
 def _fold(text: str) -> str:
@@ -295,20 +295,24 @@ def _keys(side: Side) -> list[str]:
 
 def _dyad_groups_from_pairs(store: DuckDBStore, sa: Side, sb: Side, level: str, interval: str) -> Groups:
     """From the `dyads` table, sorted by the pair's hash: only a few vectors are read; summed here (a
-    DuckDB hash aggregate costs more than the few hundred rows of a dyad)."""
+    DuckDB hash aggregate costs more than the few hundred rows of a dyad). Days come as integers (days
+    since 1970-01-01), cheaper to fetch than dates."""
     ka = set(_keys(sa))
     pairs = sorted({(min(x, y), max(x, y)) for x in ka for y in _keys(sb)})
     where = " OR ".join("(pair = hash(?, ?, ?) AND level = ? AND lo = ? AND hi = ?)" for _ in pairs)
-    params = [v for lo, hi in pairs for v in (level, lo, hi, level, lo, hi)]
-    rows = store.con.execute(f"SELECT day, type, quad, forward, lo, hi, n, goldstein FROM dyads WHERE {where}",
-                             params).fetchall()
+    marks = ", ".join("?" for _ in ka)
+    params = [*ka, *[v for lo, hi in pairs for v in (level, lo, hi, level, lo, hi)]]
+    rows = store.con.execute(f"""
+        SELECT date_diff('day', DATE '1970-01-01', day), type, quad,
+               (CASE WHEN forward THEN lo ELSE hi END) IN ({marks}), n, goldstein
+        FROM dyads WHERE {where}""", params).fetchall()
     groups: Groups = {}
-    truncated: dict[Any, Any] = {}
-    for day, type_, quad, forward, lo, hi, n, goldstein in rows:
-        bucket = truncated.get(day)
-        if bucket is None:
-            bucket = truncated[day] = _truncate(day, interval)
-        key = (bucket, type_, quad, "a_to_b" if (lo if forward else hi) in ka else "b_to_a")
+    buckets: dict[Any, Any] = {}
+    for day, type_, quad, a_to_b, n, goldstein in rows:
+        bucket = buckets.get(day, _MISSING)
+        if bucket is _MISSING:
+            bucket = buckets[day] = _truncate(_EPOCH + timedelta(days=day) if day is not None else None, interval)
+        key = (bucket, type_, quad, "a_to_b" if a_to_b else "b_to_a")
         acc = groups.get(key)
         if acc is None:
             groups[key] = [n, goldstein or 0.0]
@@ -316,6 +320,10 @@ def _dyad_groups_from_pairs(store: DuckDBStore, sa: Side, sb: Side, level: str, 
             acc[0] += n
             acc[1] += goldstein or 0.0
     return groups
+
+
+_EPOCH = date(1970, 1, 1)
+_MISSING = object()
 
 
 def _truncate(day: date | None, interval: str) -> date | None:
@@ -475,13 +483,15 @@ def _ranked_quotes(store: DuckDBStore, terms: list[int], speaker: str | None, da
                    date_to: str | None, copies: bool, limit: int, offset: int) -> Rows:
     """Quotes holding every term, best BM25 first: the precomputed weights of quote_terms summed per quote
     (as the fts extension's match_bm25 scores, k1 = 1.2, b = 0.75), then the page's rows by key."""
-    if not terms:
+    if not terms or len(terms) > MAX_QUERY_TERMS:
         return []
-    marks = ", ".join("?" for _ in terms)
-    hits = f"""hits AS (SELECT k, sum(score) AS score FROM quote_terms
-                        WHERE termid IN ({marks}) {"" if copies else "AND NOT is_copy"}
-                        GROUP BY k HAVING count(*) = ?)"""
-    params: list[Any] = [*terms, len(terms)]
+    # One posting list per term (each an equality on the sorted termid: a few row groups), joined on the
+    # quote: only quotes holding every term remain, scored by the sum of their terms' weights.
+    posting = "(SELECT k, score FROM quote_terms WHERE termid = ?" + ("" if copies else " AND NOT is_copy") + ")"
+    joins = " ".join(f"JOIN {posting} t{i} USING (k)" for i in range(1, len(terms)))
+    total = " + ".join(f"t{i}.score" for i in range(len(terms)))
+    hits = f"hits AS (SELECT k, {total} AS score FROM {posting} t0 {joins})"
+    params: list[Any] = list(terms)
     f = _quote_filters(speaker, date_from, date_to, True, "d.")
     if f.clauses:  # filters on other columns: join the candidates to quote_docs first
         page = f"""page AS (SELECT h.k, h.score FROM hits h JOIN quote_docs d ON d.k = h.k {f.where()}
@@ -495,6 +505,7 @@ def _ranked_quotes(store: DuckDBStore, terms: list[int], speaker: str | None, da
         ORDER BY p.score DESC, d.k""", params + [limit, offset])
 
 
+MAX_QUERY_TERMS = 12
 _TOKEN_JUNK = re.compile(r"[0-9!@#$%^&*()_+={}\[\]:;<>,.?~\\/|'\"`-]+")
 
 

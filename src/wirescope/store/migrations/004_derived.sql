@@ -5,6 +5,7 @@
 -- full-text index covers, with the BM25 score of every (term, quote) of that index precomputed in
 -- quote_terms, sorted by term. store_meta records the row counts they were built from.
 CREATE TABLE actor_index (
+    rank BIGINT,        -- 1 = the most mentioned
     id VARCHAR,
     name VARCHAR,
     type VARCHAR,
