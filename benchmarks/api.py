@@ -1,12 +1,18 @@
 """The REST API under a 1,000,000-event store: latency of the dyad timeline, actor search and quote search,
 and requests/s under concurrent load from a second process on loopback.
 
-    .venv/bin/python benchmarks/api.py [--events 1000000] [--db FILE] [--seconds 15] [--concurrency 16]
+    .venv/bin/python benchmarks/api.py [--events 1000000] [--db FILE [--reuse]] [--seconds 15]
+                                       [--concurrency 16] [--threads N] [--workers N] [--cache]
 
 Builds a synthetic store with DuckDB SQL (actors with alias spellings, articles with republished copies,
-events, quotes, mentions, the full-text index), starts `wirescope serve` as a subprocess, measures p50/p99
-of sequential requests, then drives a mixed load from a separate load-generator process (threads with
-keep-alive connections) and prints requests/s. Targets: p99 < 200 ms, >= 200 requests/s.
+events with a skewed choice of actors, quotes whose words follow Zipf's law, mentions) and the derived
+tables every ingest ends with, starts `wirescope serve` as a subprocess, measures p50/p99 of sequential
+requests, then drives a mixed load (dyad timelines, actor searches, quote searches with random
+parameters) from a separate load-generator process (threads with keep-alive connections) and prints
+requests/s and the server's CPU time per request. Targets: p99 < 200 ms, >= 200 requests/s.
+
+The server's response cache is off unless --cache is given, so every request is computed; `wirescope
+serve` keeps it on by default. --workers N runs N read-only server processes (serve --workers).
 """
 
 from __future__ import annotations

@@ -183,3 +183,13 @@ def test_answers_are_cached_until_an_ingest_writes(tmp_path: Path) -> None:
                           "published": "2024-04-09"}]}
     assert c.post("/api/ingest", json=doc, headers={"Authorization": "Bearer t"}).json()["stored"] == 1
     assert c.get("/api/actors", params={"q": "Wang"}).json()["items"]  # not the cached empty answer
+
+
+def test_serve_refuses_bad_setups(tmp_path: Path) -> None:
+    from conftest import run_cli
+
+    missing = run_cli("serve", "--db", str(tmp_path / "none.duckdb"))
+    assert missing.returncode == 2 and "no store" in missing.stderr
+    db = build_store(tmp_path / "s.duckdb")
+    both = run_cli("serve", "--db", str(db), "--workers", "2", "--token", "t")
+    assert both.returncode == 2 and "read-only" in both.stderr
