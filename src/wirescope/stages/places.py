@@ -1,4 +1,11 @@
-"""Where an event happened: a place phrase attached to the event's predicate, else the dateline."""
+"""Where an event happened: a place phrase of the event's predicate, else the story's dateline.
+
+The place phrase is an "in/at/near/off/through X" attached to the predicate, to its object ("hit a
+hospital in Kyiv") or to the verb it is a complement of ("agreed to hold drills in the East China
+Sea"). The name is the place entity inside that phrase, cut to the phrase ("the Great Hall of the
+People", not the NER span running on into "on the second day"); "the Georgian capital" is named by
+its country's adjective.
+"""
 
 from __future__ import annotations
 
@@ -6,32 +13,76 @@ from typing import Any
 
 from ..model import Place
 
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
-PLACE_PREPS = {"in", "at", "near", "off", "over", "inside", "across"}
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+PLACE_PREPS = frozenset({"in", "at", "near", "off", "over", "inside", "across", "outside", "through",
+                         "around", "along"})
+PLACE_NOUNS = frozenset({"capital", "city", "border", "coast", "waters", "region", "province", "port",
+                         "peninsula", "parliament"})
+# Links through which a predicate shares the place of the verb it depends on.
+_INHERIT_DEPS = ("xcomp", "conj", "acomp")
 
 
 def place_of(predicate: Any, country_of: Any, dateline: str | None = None) -> Place | None:
-    """The place named by an 'in/at/near X' phrase under `predicate` (a spaCy token), else the dateline.
+    """The place named by a place phrase of `predicate` (a spaCy token), else the dateline.
 
     `country_of(name)` maps a place name to an ISO alpha-3 code or None.
     """
-    for prep in predicate.children:
-        if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS:
+    node = predicate
+    for _ in range(3):
+        place = _own_place(node, country_of)
+        if place is not None:
+            return place
+        if node.dep_ not in _INHERIT_DEPS or node.head.i == node.i:
+            break
+        node = node.head
+    return dateline_place(dateline, country_of) if dateline else None
+
+
+def dateline_place(dateline: str, country_of: Any) -> Place:
+    """'SOCHI, Russia' -> Sochi (RUS): the city, with the country from the city or the second part."""
+    parts = [p.strip() for p in dateline.split(",") if p.strip()]
+    name = parts[0].title() if parts else dateline.title()
+    country = country_of(name)
+    if country is None and len(parts) > 1:
+        country = country_of(parts[1])
+    return Place(name, country)
+
+
+def _own_place(tok: Any, country_of: Any) -> Place | None:
+    holders = [tok] + [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    for holder in holders:
+        for prep in holder.children:
+            if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
+                continue
             for obj in prep.children:
                 if obj.dep_ == "pobj":
-                    name = _entity_text(obj)
-                    if name:
-                        return Place(name, country_of(name))
-    if dateline:
-        name = dateline.split(",")[0].title()
-        return Place(name, country_of(name))
+                    place = _place_in(obj, country_of)
+                    if place is not None:
+                        return place
     return None
 
 
-def _entity_text(token: Any) -> str | None:
-    if token.ent_type_ in PLACE_LABELS:
-        ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
-        if ent is not None:
-            text = ent.text
-            return text[4:] if text.lower().startswith("the ") else text
+def _place_in(obj: Any, country_of: Any) -> Place | None:
+    """The first place entity in the phrase headed by `obj`, breadth first."""
+    lo, hi = obj.left_edge.i, obj.right_edge.i
+    queue = [obj]
+    while queue:
+        tok = queue.pop(0)
+        if tok.ent_type_ in PLACE_LABELS or (tok.ent_type_ == "ORG" and country_of(tok.text)):
+            return _entity_place(tok, lo, hi, country_of)
+        queue += [c for c in tok.children if c.dep_ not in ("relcl", "acl")]
+    if obj.lemma_.lower() in PLACE_NOUNS:
+        adj = next((c for c in obj.children if c.dep_ == "amod" and c.ent_type_ == "NORP"), None)
+        if adj is not None and country_of(adj.text):
+            return Place(f"{adj.text} {obj.text}", country_of(adj.text))
     return None
+
+
+def _entity_place(tok: Any, lo: int, hi: int, country_of: Any) -> Place:
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    start, end = (max(ent.start, lo), min(ent.end, hi + 1)) if ent is not None else (tok.i, tok.i + 1)
+    words = tok.doc[start:end]
+    while len(words) > 1 and words[0].lower_ == "the":
+        words = words[1:]
+    name = words.text
+    return Place(name, country_of(name))
