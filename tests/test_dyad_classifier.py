@@ -34,6 +34,12 @@ CLEAR_CASES = [
     ("The United States suspended military aid to Pakistan.", "The United States", "Pakistan", "SANCTION"),
     ("North Korea threatened to attack American bases in Guam.", "North Korea", "American bases in Guam",
      "THREATEN"),
+    # compound actors, nominal events, reported events
+    ("China and Russia held joint military exercises in the East China Sea.", "China", "Russia", "COOPERATE"),
+    ("Moscow's invasion of Ukraine began in February.", "Moscow", "Ukraine", "ASSAULT"),
+    ("Biden held a phone call with Xi on Tuesday.", "Biden", "Xi", "CONSULT"),
+    ("Lavrov said the United States had bombed Syrian army positions.", "the United States",
+     "Syrian army positions", "ASSAULT"),
 ]
 
 
@@ -102,6 +108,28 @@ def test_predict_spans_reuses_a_parse(classifier: dc.DyadClassifier) -> None:
     first = list(doc.sents)[0]
     label, _ = classifier.predict_spans(doc, first, doc[0:2], doc[3:5])
     assert label == "ASSAULT"
+
+
+@pytest.mark.parametrize("sentence,source,target,flag", [
+    ("China has not provided direct military support to Russia.", "China", "Russia", "negated"),
+    ("China does not provide weapons to Russia.", "China", "Russia", "negated"),
+    ("Egypt will host talks with Israeli officials next week.", "Egypt", "Israeli officials", "future"),
+    ("The UN urged Myanmar to release all political prisoners.", "The UN", "Myanmar", "requested"),
+    ("Iran threatened to close the Strait of Hormuz to American ships.", "Iran", "American ships", "threatened"),
+])
+def test_modality_flags(sentence: str, source: str, target: str, flag: str) -> None:
+    doc = dc.load_nlp()(sentence)
+    located = dc.locate_pair(sentence, source, target)
+    assert located is not None
+    spans = [dc.char_to_span(doc, *span) for span in located]
+    flags = dc.dyad_modality(*spans)
+    assert flags[flag] is True
+    assert [name for name, value in flags.items() if value] == [flag]
+
+
+def test_actual_event_has_no_modality_flags() -> None:
+    doc = dc.load_nlp()("Israeli jets struck Hamas targets in Gaza.")
+    assert not any(dc.dyad_modality(doc[0:2], doc[3:5]).values())
 
 
 def test_lemma_and_locate_helpers() -> None:

@@ -227,6 +227,9 @@ INTENT_WORDS = frozenset({"agree", "willing", "ready", "offer", "pledge", "promi
 LIGHT_VERBS = frozenset({"hold", "launch", "impose", "issue", "declare", "give", "make", "carry", "conduct",
                          "stage", "take", "reach", "announce", "begin", "start", "express", "voice", "file",
                          "order", "lead", "step", "continue", "intensify", "have", "do", "seek", "offer"})
+REQUEST_FRAMES = frozenset({"urge", "ask", "call", "demand", "press", "appeal", "push", "order", "pressure",
+                            "request", "insist", "want", "encourage", "invite", "summon", "need"})
+THREAT_FRAMES = frozenset({"threaten", "warn"})
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "going"})
 
 
@@ -264,6 +267,22 @@ def _chain_words(chain: Sequence[Any]) -> tuple[list[str], list[list[str]], bool
     return words, pairs, future, negated
 
 
+def _frame_flags(words: Sequence[str]) -> str:
+    """Flags for a chain whose outer verb frames the event: 'urged X to release', 'threatened to strike'."""
+    outer = set(words[:-1])
+    return ("&req" if outer & REQUEST_FRAMES else "") + ("&thr" if outer & THREAT_FRAMES else "")
+
+
+def dyad_modality(source_span: Span, target_span: Span) -> dict[str, bool]:
+    """Negation and intent/future of the source's predicate, for callers deciding if an event is actual."""
+    verb = _anchor_verb(source_span) or _anchor_verb(target_span)
+    if verb is None:
+        return {"negated": False, "future": False, "requested": False, "threatened": False}
+    words, _pairs, future, negated = _chain_words(_predicate_chain(verb))
+    flags = _frame_flags(words)
+    return {"negated": negated, "future": future, "requested": "&req" in flags, "threatened": "&thr" in flags}
+
+
 def _anchor_verb(span: Span) -> Any | None:
     root = span.root
     if root.dep_ == "poss" and _pos(root.head) == "NOUN":
@@ -280,7 +299,7 @@ def _chain_features(s: Span, t: Span) -> list[str]:
     feats = [f"chain={w}" for w in words] + [f"chainlast={words[-1]}"]
     hits = [trig for pair in pairs for trig in lexicon_hits(pair) if len(trig.lemmas) == len(pair)]
     hits += [trig for w in reversed(words) for trig in lexicon_hits([w])]
-    flags = ("&fut" if future else "") + ("&neg" if negated else "")
+    flags = ("&fut" if future else "") + ("&neg" if negated else "") + _frame_flags(words)
     feats += [f"mode{flags}"]
     if hits:
         trig = hits[0]
@@ -399,7 +418,7 @@ def span_features(doc: Doc, sent: Span, s: Span, t: Span) -> list[str]:
     feats += _lexicon_features("lexp", path_words)
     if "neg" in feats or "negb" in feats:
         feats += [f"neg&{f}" for f in feats if f.startswith(("lexp=", "lexv=", "lexb="))]
-    return feats + char_ngram_features(skeleton(doc.text, _char_span(s), _char_span(t)))
+    return feats + char_ngram_features(skeleton(doc.text[: sent.end_char], _char_span(s), _char_span(t)))
 
 
 def single_span_features(doc: Doc, sent: Span, span: Span, role: str) -> list[str]:
@@ -414,7 +433,7 @@ def single_span_features(doc: Doc, sent: Span, span: Span, role: str) -> list[st
         feats += _verb_features(verb, "sv" if role == "s" else "tv")
         feats += _lexicon_features("lexp", [_lemma(verb)])
     feats += _pair_lexicon_features(feats)
-    tail = doc.text[span.end_char : span.end_char + CHAR_AFTER]
+    tail = doc.text[span.end_char : min(sent.end_char, span.end_char + CHAR_AFTER)]
     return feats + char_ngram_features(f" {role} {tail}".lower())
 
 
