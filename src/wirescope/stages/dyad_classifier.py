@@ -489,15 +489,24 @@ class DyadClassifier:
         return cls(meta["labels"], vocab, weights, bias, idf)
 
     def probabilities(self, feats: Iterable[str]) -> np.ndarray:
-        values = feature_values(feats, self.idf)
-        vocab = self.vocab
-        idx = [vocab.get(f, -1) for f in values]
-        vals = np.fromiter(values.values(), dtype=np.float32, count=len(values))
-        keep = np.asarray(idx) >= 0
-        scores = self.bias.astype(np.float64)
-        if keep.any():
-            scores = scores + vals[keep] @ self.weights[np.asarray(idx)[keep]]
-        scores = scores - scores.max()
+        """Softmax over labels; same values as `feature_values` + dot product, in one pass."""
+        vocab, idf = self.vocab, self.idf
+        binary, grams, tfidf = [], [], []
+        for feat, count in Counter(feats).items():
+            j = vocab.get(feat)
+            if j is None:
+                continue
+            weight = idf.get(feat)
+            if weight is None:
+                binary.append(j)
+            else:
+                grams.append(j)
+                tfidf.append((1.0 + math.log(count)) * weight)
+        scores = self.bias.astype(np.float64) + self.weights[binary].sum(axis=0)
+        if grams:
+            vals = np.asarray(tfidf)
+            scores += (vals / np.sqrt(vals @ vals)) @ self.weights[grams]
+        scores -= scores.max()
         exp = np.exp(scores)
         return exp / exp.sum()
 
