@@ -81,7 +81,8 @@ class DedupIndex:
         import numpy as np
         from datasketch import MinHash
 
-        sig = MinHash(num_perm=NUM_PERM, seed=7, hashvalues=np.frombuffer(blob, dtype="<u8").astype(np.uint64))
+        sig = MinHash(num_perm=NUM_PERM, seed=7, scheme="affine32",
+                      hashvalues=np.frombuffer(blob, dtype="<u8").astype(np.uint64))
         self.add(doc_id, sig, size, cluster)
 
     def cluster_of(self, doc_id: str) -> str:
