@@ -27,7 +27,12 @@ from sklearn.svm import LinearSVC
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from wirescope.stages.dyad_classifier import MODEL_NAME, feature_values, featurize_many  # noqa: E402
+from wirescope.stages.dyad_classifier import (  # noqa: E402
+    MODEL_NAME,
+    feature_lexicon,
+    feature_values,
+    featurize_many,
+)
 
 DEFAULT_DATA = REPO.parent / "shared" / "eval" / "plover" / "PLV_train.tsv"
 DEFAULT_OUT = REPO / "src" / "wirescope" / "kb" / "models"
@@ -74,7 +79,7 @@ def vectorize(feats: list[list[str]], idf: dict[str, float]) -> tuple[sp.csr_mat
 
 
 def make_model() -> LinearSVC:
-    return LinearSVC(C=SVM_C, class_weight="balanced", max_iter=20000)
+    return LinearSVC(C=SVM_C, class_weight="balanced", max_iter=20000, random_state=0)
 
 
 def softmax(scores: np.ndarray) -> np.ndarray:
@@ -130,7 +135,8 @@ def write_model(out: Path, model: LinearSVC, names: list[str], temperature: floa
     idf_array = np.array([idf.get(name, 0.0) for name in names], dtype=np.float32)
     np.savez_compressed(out / f"{MODEL_NAME}.npz", weights=weights, bias=bias, idf=idf_array)
     meta = {"labels": list(model.classes_), "features": names, "model": "LinearSVC + softmax calibration",
-            "C": SVM_C, "temperature": temperature, "trained_on": "PLV_train.tsv (sentence, source, target)"}
+            "C": SVM_C, "temperature": temperature, "trained_on": "PLV_train.tsv (sentence, source, target)",
+            "lexicon": [[t.text, t.kind, t.plover, t.cameo] for t in feature_lexicon()]}
     (out / f"{MODEL_NAME}.json").write_text(json.dumps(meta, separators=(",", ":")), encoding="utf-8")
     print(f"wrote {out / MODEL_NAME}.npz/.json: {len(names)} features x {len(model.classes_)} labels")
 

@@ -144,6 +144,11 @@ def test_to_plover_maps_yield() -> None:
     assert dc.to_plover("ASSAULT", []) == "ASSAULT"
 
 
+def test_model_carries_its_lexicon(classifier: dc.DyadClassifier) -> None:
+    triggers = {t.text for t in dc.feature_lexicon()}
+    assert {"invade", "hold talk", "impose sanction"} <= triggers
+
+
 def test_model_is_small() -> None:
     npz, meta = dc.model_files()
     assert npz.is_file() and meta.is_file()

@@ -1,11 +1,14 @@
 """Dyad event classifier: what did the source do to the target in this sentence (a PLOVER type)?
 
-Features come from one spaCy parse (tagger + parser + lemmatizer): the dependency path between the
-two actor spans, the verbs that govern them with their auxiliaries, objects and negation, the words
-between and around the spans, and hits of the trigger lexicon (`wirescope/kb/event_lexicon.tsv`).
-A linear model trained by `scripts/train_dyad_classifier.py` on PLV_train scores them; inference is
-a sparse dot product in numpy. Labels follow PLV: YIELD stands for PLOVER CONCEDE/RETREAT (see
-`to_plover`). "NONE" is returned when an actor cannot be found in the sentence.
+Features come from one spaCy parse (tok2vec + tagger + parser; lemmas from a cached rule lemmatizer):
+the dependency path between the two actor spans, the source's predicate chain ("agreed to lift",
+"said it would free") with future / negation / request / threat flags, the verbs governing the spans
+with their objects, the words between and around the spans, hits of the trigger lexicon, and
+character 3-5-grams of the "S ... T ..." skeleton. A linear SVM trained by
+`scripts/train_dyad_classifier.py` on PLV_train scores them; inference is a sparse dot product in
+numpy followed by a calibrated softmax. The model file carries the lexicon it was trained with.
+Labels follow PLV: YIELD stands for PLOVER CONCEDE/RETREAT (see `to_plover`); "NONE" is returned
+when neither actor can be found in the sentence.
 """
 
 from __future__ import annotations
@@ -314,12 +317,29 @@ def _ngram_features(tag: str, words: Sequence[str]) -> list[str]:
     return feats
 
 
-@lru_cache(maxsize=1)
-def _lexicon_index() -> dict[str, list[Trigger]]:
+_LEXICON_STATE: dict[str, Any] = {}
+
+
+def use_lexicon(triggers: Iterable[Trigger]) -> None:
+    """Install the trigger list the features use. A loaded model installs the lexicon it was trained
+    with, so later edits of event_lexicon.tsv do not silently change its features."""
+    ordered = tuple(sorted(triggers, key=lambda t: -len(t.lemmas)))
     index: dict[str, list[Trigger]] = {}
-    for trig in lexicon():
+    for trig in ordered:
         index.setdefault(trig.lemmas[0], []).append(trig)
-    return index
+    _LEXICON_STATE.update(triggers=ordered, index=index)
+
+
+def feature_lexicon() -> tuple[Trigger, ...]:
+    """The triggers the features currently use (the package lexicon unless a model installed its own)."""
+    _lexicon_index()
+    return _LEXICON_STATE["triggers"]
+
+
+def _lexicon_index() -> dict[str, list[Trigger]]:
+    if "index" not in _LEXICON_STATE:
+        use_lexicon(lexicon())
+    return _LEXICON_STATE["index"]
 
 
 def lexicon_hits(words: Sequence[str]) -> list[Trigger]:
@@ -486,6 +506,8 @@ class DyadClassifier:
         names = meta["features"]
         vocab = {name: i for i, name in enumerate(names)}
         idf = {name: float(idf_values[i]) for i, name in enumerate(names) if name.startswith("c:")}
+        if "lexicon" in meta:
+            use_lexicon(Trigger(tuple(text.split()), kind, plover, cameo) for text, kind, plover, cameo in meta["lexicon"])
         return cls(meta["labels"], vocab, weights, bias, idf)
 
     def probabilities(self, feats: Iterable[str]) -> np.ndarray:
