@@ -156,22 +156,26 @@ def date_of(predicate: Any, published: str | None, future: bool = False) -> str 
     attached to it, else to the verbs it is a complement or conjunct of; None when there is none."""
     node = predicate
     for _ in range(4):
-        for phrase in time_phrases(node):
+        # The parser often hangs "on Tuesday" on the object ("signed two statements on Tuesday").
+        objects = [c for c in node.children if c.dep_ in ("dobj", "nsubjpass")]
+        for phrase in time_phrases(node) + [p for o in objects for p in time_phrases(o, preps_only=True)]:
             got = resolve(phrase, published, future)
             if got is not None:
                 return got.value
         if node.dep_ not in _INHERIT_DEPS or node.head.i == node.i:
             return None
+        # "agreed on Friday to hold drills": the time is the agreement's, told in the past
+        future = future and node.dep_ == "conj"
         node = node.head
     return None
 
 
-def time_phrases(tok: Any) -> list[str]:
+def time_phrases(tok: Any, preps_only: bool = False) -> list[str]:
     """Texts of the time modifiers of `tok`: 'on Friday', 'last week', 'an April 1 (air strike)'."""
     out = []
     for c in tok.children:
         prep = c.dep_ == "prep" and any(g.ent_type_ in TIME_LABELS for g in c.subtree)
-        modifier = c.dep_ in _TIME_DEPS and c.ent_type_ in TIME_LABELS
+        modifier = c.dep_ in _TIME_DEPS and c.ent_type_ in TIME_LABELS and not preps_only
         late = c.dep_ == "advmod" and c.lower_ in ("late", "early") and any(g.dep_ == "prep" for g in c.children)
         if prep or modifier or late:  # "on Friday", "last week", "late on Saturday"
             out.append(_text(c))

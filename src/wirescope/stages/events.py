@@ -91,6 +91,9 @@ INTENT_LIGHT = frozenset({"pledge", "promise", "offer", "vow"})
 TRANSPARENT_NOUNS = frozenset({"package", "round", "set", "series", "wave", "tranche", "string", "number",
                                "batch", "raft", "slew", "list", "billion", "million", "$", "lot", "host",
                                "kind", "form", "type", "new", "fresh", "programme", "program", "measure"})
+# Heads whose event is the noun compounded in front of them ("a visa restriction policy", "an aid package").
+COMPOUND_HEADS = frozenset({"policy", "package", "bill", "programme", "program", "measure", "regime", "plan",
+                            "deal", "law", "legislation", "campaign", "operation", "effort"})
 # Noun objects whose rejection or acceptance makes their author's request visible.
 RESPONSE_VERBS = frozenset({"reject", "turn", "rebuff", "refuse", "spurn", "ignore", "heed", "accept",
                             "answer", "dismiss", "decline", "grant", "deny"})
@@ -157,11 +160,14 @@ def trigger_index() -> dict[str, dict[tuple[str, ...], Trigger]]:
     return index
 
 
+# Forms the small English model lemmatises wrongly ("hoped" -> "hop") or that stay plural in the lexicon.
+LEMMA_FIXES = {"hoped": "hope", "hoping": "hope", "talks": "talk", "arms": "arm", "sanctions": "sanction",
+               "forces": "force", "ties": "tie", "relations": "relation", "hostilities": "hostility",
+               "envoys": "envoy", "drills": "drill", "exercises": "exercise", "strikes": "strike"}
+
+
 def lemma(tok: Tok) -> str:
-    low = tok.lower_
-    if low in ("talks", "sanctions", "arms", "forces", "relations", "ties", "hostilities"):
-        return low.rstrip("s") if low not in ("talks", "arms") else low[:-1]
-    return tok.lemma_.lower()
+    return LEMMA_FIXES.get(tok.lower_) or tok.lemma_.lower()
 
 
 @dataclass(frozen=True)
@@ -175,8 +181,14 @@ def _pobjs(prep: Tok) -> list[Tok]:
 
 
 def see_through(tok: Tok) -> Tok:
-    """'a package of sanctions', '$61 billion in assistance' -> the event noun behind the measure word."""
+    """'a package of sanctions', '$61 billion in assistance', 'a visa restriction policy' -> the event
+    noun behind the measure word."""
     for _ in range(3):
+        if lemma(tok) in COMPOUND_HEADS:
+            inner = next((c for c in tok.children if c.dep_ == "compound" and c.pos_ == "NOUN"
+                          and match_noun(c) is not None), None)
+            if inner is not None:
+                return inner
         if lemma(tok) not in TRANSPARENT_NOUNS and tok.tag_ != "$" and tok.pos_ != "NUM":
             return tok
         nxt = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "in")
@@ -197,9 +209,11 @@ def _is_time(prep: Tok) -> bool:
 def _verb_keys(tok: Tok) -> Iterator[tuple[tuple[str, ...], tuple[int, ...]]]:
     """(lemma tuple, consumed tokens) a verb or adjective can trigger with, most specific first."""
     v = lemma(tok)
-    prts = [c for c in tok.children if c.dep_ == "prt"]
+    # A preposition without an object of its own ("walked out of the deal") works as a particle.
+    prts = [c for c in tok.children if c.dep_ == "prt" or c.dep_ == "prep" and not _pobjs(c)]
     objs = [see_through(c) for c in tok.children if c.dep_ in ("dobj", "attr", "acomp", "oprd", "dative")]
-    preps = [c for c in tok.children if c.dep_ in ("prep", "agent") and not _is_time(c)]
+    preps = [c for c in tok.children if c.dep_ in ("prep", "agent") and not _is_time(c) and _pobjs(c)]
+    preps += [g for p in prts for g in p.children if g.dep_ == "prep"]
     comps = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and any(a.lower_ == "to" for a in c.children)]
     for p in prts:
         for r in preps:
@@ -238,6 +252,8 @@ def _noun_keys(tok: Tok) -> Iterator[tuple[tuple[str, ...], tuple[int, ...]]]:
 
 
 def match_verb(tok: Tok) -> Match | None:
+    if lemma(tok) in DESCRIBE_VERBS and any(c.dep_ == "oprd" for c in tok.children):
+        return None  # "what they call their partnership for a new era": naming, not calling for
     index = trigger_index()
     best: Match | None = None
     for key, used in _verb_keys(tok):
@@ -299,6 +315,7 @@ class Resolver:
         self.lookup = lookup
         self.memory = memory
         self.home = home  # the dateline's country: where "the authorities" and "protesters" are
+        self.skip: set[int] = set()  # tokens of a dateline the parser took into the sentence
         actors = lookup.actors.values()
         self.kinds = {a.id: a.type for a in actors}
         self.countries = {a.id: a.country for a in actors}
@@ -319,6 +336,9 @@ class Resolver:
         return _unique([r for r in found if self.kinds.get(r.actor_id) != "MEDIA"])
 
     def _head(self, tok: Tok, pronoun_poss: bool, via_from: bool, depth: int) -> list[ActorRef]:
+        if tok.i in self.skip:  # "SOCHI, Russia — Russian President Vladimir Putin ...": the appositive
+            return [r for c in tok.children if c.dep_ == "appos" and c.i not in self.skip
+                    for t in (c, *c.conjuncts) for r in self._head(t, pronoun_poss, via_from, depth + 1)]
         ref = self.lookup.at_token(tok.i)
         if ref is not None and (pronoun_poss or tok.tag_ != "PRP$"):
             return [ref]
@@ -449,7 +469,11 @@ def subject_of(verb: Tok) -> tuple[Tok | None, bool]:
                 return agent, True
         if node.dep_ == "acl" and node.tag_ == "VBG":
             return node.head, False
-        if node.dep_ == "acl" and node.tag_ == "VBN":
+        controller = _of_controller(node)
+        if controller is not None:
+            return controller, False
+        if node.dep_ in ("acl", "advcl") and node.tag_ == "VBN" and not _aux_words(node):
+            # "an air strike, widely blamed on Israel": a passive participle, its subject is no agent
             agent = next((g for a in node.children if a.dep_ == "agent" for g in a.children
                           if g.dep_ == "pobj"), None)
             return agent, True
@@ -458,6 +482,16 @@ def subject_of(verb: Tok) -> tuple[Tok | None, bool]:
             return None, False
         node = nxt
     return None, False
+
+
+def _of_controller(verb: Tok) -> Tok | None:
+    """'accused Pyongyang of shipping shells': the object of the governing verb does the gerund."""
+    if verb.dep_ != "pcomp" or verb.head.lower_ not in ("of", "for") or verb.head.head.i == verb.head.i:
+        return None
+    gov = verb.head.head
+    if not _verbal(gov):
+        return None
+    return next((c for c in gov.children if c.dep_ == "dobj"), None)
 
 
 def passive_patient(verb: Tok) -> Tok | None:
@@ -546,6 +580,7 @@ def _governed_by(ctx: Clause, node: Tok, head: Tok) -> None:
         ctx.negated = True
     elif hl in HYPOTHETICAL_GOVERNORS:
         ctx.modality = "hypothetical" if ctx.modality in ("asserted", "reported") else ctx.modality
+        ctx.modals |= {hl}
     elif hl in FUTURE_GOVERNORS or hl in INTENT_GOVERNORS:
         ctx.intent = hl in INTENT_GOVERNORS
         ctx.modality = "future" if ctx.modality in ("asserted", "reported") else ctx.modality
@@ -679,6 +714,11 @@ class SentenceCoder:
                 return own, False
         subj, passive = subject_of(pred.anchor)
         found = self.resolver.np(subj, coop)
+        if not found and pred.trig.plover == "REQUEST" and _reported_conjunct(pred.anchor):
+            # "Borrell said that the law ran counter to ... and urged the authorities to ...": the
+            # parser joins the appeal to the reported clause; it is the speaker's.
+            subj, passive = subject_of(pred.anchor.head.head)
+            found = self.resolver.np(subj, coop)
         if not found and pred.trig.plover in ("PROTEST", "COERCE", "ASSAULT"):
             place = place_of(pred.anchor, self.country_of)
             found = self.resolver.generic(subj, place.country if place else None)
@@ -733,6 +773,8 @@ class SentenceCoder:
         for o in sorted(objs, key=lambda c: c.dep_ != "dative"):
             if o.i not in pred.used and see_through(o).i != pred.tok.i:
                 yield o
+            elif o.i in pred.used:  # "summoned Russia's ambassador": the trigger's own object names it
+                yield from (c for c in o.children if c.dep_ in ("poss", "amod", "compound"))
             yield from _noun_target_candidates(see_through(o), pred_preps_only=True)
         for c in verb.children:
             if c.dep_ in ("prep", "agent") and c.lower_ in VERB_TARGET_PREPS and not _is_time(c):
@@ -833,6 +875,8 @@ class SentenceCoder:
     # sentence
 
     def code(self, sent: Any, index: int, dateline: str | None) -> list[Event]:
+        self.resolver.skip = _dateline_tokens(sent, self.doc.article.dateline if self.doc.article else None)
+        self._note_groups(sent)
         raw = [d for pred in predicates(sent) if (d := self.draft(pred)) is not None]
         for d in raw:
             self._attribute(d)
@@ -841,6 +885,12 @@ class SentenceCoder:
         kept = _merge(kept, self.resolver.kinds)
         events = [e for d in kept for e in self._events(d, sent, index, dateline)]
         return _dedupe(events)
+
+    def _note_groups(self, sent: Any) -> None:
+        """Coordinated subjects ("China and Russia are ...") are what a later "both" or "they" means."""
+        for tok in sent:
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.conjuncts and tok.lower_ not in PLURAL_PRONOUNS:
+                self.memory.note(self.resolver.np(tok), True)
 
     def _attribute(self, d: Draft) -> None:
         """Reported speech: events in it are 'reported'; the speaker's own country acts through him."""
@@ -967,6 +1017,14 @@ class SentenceCoder:
         cameo = "111" if polarity == "ACCUSE" else "051"
         return [Draft(pred, polarity, cameo, sources, targets, ctx, 0.6, derived=True)]
 
+    def _participant(self, d: Draft) -> Any:
+        ids = {r.actor_id for r in d.sources + d.targets}
+
+        def avoid(tok: Tok) -> bool:
+            ref = self.lookup.at_token(tok.i)
+            return ref is not None and (ref.actor_id in ids or self.resolver.kinds.get(ref.actor_id) == "PERSON")
+        return avoid
+
     def _same_side(self, speaker: ActorRef, ref: ActorRef) -> bool:
         if ref.actor_id == speaker.actor_id:
             return True
@@ -977,16 +1035,39 @@ class SentenceCoder:
 
     def _events(self, d: Draft, sent: Any, index: int, dateline: str | None) -> Iterator[Event]:
         code = cameo_for(d.cameo)
-        anchor = d.pred.anchor
+        anchor = d.pred.tok if d.pred.nominal else d.pred.anchor
         when = date_of(anchor, self.doc.article.published if self.doc.article else None,
                        future=d.ctx.modality == "future")
-        where = place_of(anchor, self.country_of, dateline) if not d.pred.nominal else \
-            place_of(d.pred.tok, self.country_of, dateline)
+        # The dateline is where the story's main events happened, not those of its side clauses.
+        main = _main_clause(anchor)
+        where = place_of(anchor, self.country_of, dateline if main else None, self._participant(d))
         for s, t in _pairs(d):
             yield Event(type=d.type, cameo=code.code, goldstein=code.goldstein, quad=code.quad,
                         span=(sent.start_char, sent.end_char), sentence=index, source=s, target=t,
                         negated=d.ctx.negated, modality=d.ctx.modality, date=when, location=where,
                         confidence=round(d.confidence, 2), trigger=d.pred.trig.text)
+
+
+def _main_clause(tok: Tok) -> bool:
+    """The sentence's main verb, a verb coordinated with it or a complement of it."""
+    node = tok
+    for _ in range(4):
+        if node.dep_ == "ROOT":
+            return True
+        if node.dep_ not in ("conj", "xcomp", "ccomp"):
+            return False
+        node = node.head
+    return False
+
+
+def _dateline_tokens(sent: Any, dateline: str | None) -> set[int]:
+    """Tokens of a dateline opening the sentence ("SOCHI, Russia —", "SEOUL (CWS) -")."""
+    if not dateline or not sent.text.lstrip().startswith(dateline):
+        return set()
+    for tok in sent[:12]:
+        if tok.text in ("—", "–", "-", "--") and tok.idx - sent.start_char >= len(dateline):
+            return set(range(sent.start, tok.i + 1))
+    return set()
 
 
 def _noun_target_candidates(noun: Tok, pred_preps_only: bool = False) -> Iterator[Tok]:
@@ -1059,7 +1140,16 @@ def _governing_verb(noun: Tok) -> Tok | None:
 
 def _purpose_infinitive(verb: Tok) -> bool:
     """'a request to supply ammunition', 'the first chancellor to visit Brazil': not an event."""
-    return verb.dep_ in ("acl", "relcl") and any(a.lower_ == "to" and a.dep_ == "aux" for a in verb.children)
+    if not any(a.lower_ == "to" and a.dep_ == "aux" for a in verb.children):
+        return False
+    if verb.dep_ in ("acl", "relcl"):
+        return True
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subj is not None and any(c.ent_type_ == "ORDINAL" or c.lower_ in ("only", "last") for c in subj.children)
+
+
+def _reported_conjunct(verb: Tok) -> bool:
+    return verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and lemma(verb.head.head) in SAY_LEMMAS
 
 
 def _hostile_complement(verb: Tok) -> bool:
@@ -1144,7 +1234,7 @@ def _quad(cameo: str) -> int | None:
 def _pairs(d: Draft) -> list[tuple[ActorRef, ActorRef | None]]:
     """Source x target pairs; every pair of a multi-party symmetric event ("A, B and C held drills")."""
     pairs: list[tuple[ActorRef, ActorRef | None]] = [(s, t) for s in d.sources for t in d.targets]
-    if d.type in SYMMETRIC and len(d.sources) >= 2:
+    if d.type in SYMMETRIC and len(d.sources) >= 2 and not d.targets:  # "A and B visited C": a delegation
         pairs += list(combinations(d.sources, 2))
     if not d.targets and not pairs:
         pairs = [(s, None) for s in d.sources]

@@ -9,6 +9,7 @@ its country's adjective.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ..model import Place
@@ -22,14 +23,16 @@ PLACE_NOUNS = frozenset({"capital", "city", "border", "coast", "waters", "region
 _INHERIT_DEPS = ("xcomp", "conj", "acomp")
 
 
-def place_of(predicate: Any, country_of: Any, dateline: str | None = None) -> Place | None:
+def place_of(predicate: Any, country_of: Any, dateline: str | None = None,
+             avoid: Callable[[Any], bool] | None = None) -> Place | None:
     """The place named by a place phrase of `predicate` (a spaCy token), else the dateline.
 
-    `country_of(name)` maps a place name to an ISO alpha-3 code or None.
+    `country_of(name)` maps a place name to an ISO alpha-3 code or None; `avoid(token)` is true for
+    words that are the event's participants ("fired missiles at Israel": Israel is the target).
     """
     node = predicate
     for _ in range(3):
-        place = _own_place(node, country_of)
+        place = _own_place(node, country_of, avoid or (lambda tok: False))
         if place is not None:
             return place
         if node.dep_ not in _INHERIT_DEPS or node.head.i == node.i:
@@ -48,14 +51,14 @@ def dateline_place(dateline: str, country_of: Any) -> Place:
     return Place(name, country)
 
 
-def _own_place(tok: Any, country_of: Any) -> Place | None:
+def _own_place(tok: Any, country_of: Any, avoid: Callable[[Any], bool]) -> Place | None:
     holders = [tok] + [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
     for holder in holders:
         for prep in holder.children:
             if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
                 continue
             for obj in prep.children:
-                if obj.dep_ == "pobj":
+                if obj.dep_ == "pobj" and not avoid(obj):
                     place = _place_in(obj, country_of)
                     if place is not None:
                         return place
@@ -63,18 +66,20 @@ def _own_place(tok: Any, country_of: Any) -> Place | None:
 
 
 def _place_in(obj: Any, country_of: Any) -> Place | None:
-    """The first place entity in the phrase headed by `obj`, breadth first."""
+    """The place entity heading the phrase `obj`, else one it contains through "of" ("the hills of
+    Maryland", "south of Jeju Island"); "the Georgian capital" by its adjective."""
     lo, hi = obj.left_edge.i, obj.right_edge.i
+    if obj.lemma_.lower() in PLACE_NOUNS and obj.ent_type_ not in PLACE_LABELS:
+        adj = next((c for c in obj.children if c.dep_ == "amod" and c.ent_type_ == "NORP"), None)
+        if adj is not None and country_of(adj.text):
+            return Place(f"{adj.text} {obj.text}", country_of(adj.text))
     queue = [obj]
     while queue:
         tok = queue.pop(0)
         if tok.ent_type_ in PLACE_LABELS or (tok.ent_type_ == "ORG" and country_of(tok.text)):
             return _entity_place(tok, lo, hi, country_of)
-        queue += [c for c in tok.children if c.dep_ not in ("relcl", "acl")]
-    if obj.lemma_.lower() in PLACE_NOUNS:
-        adj = next((c for c in obj.children if c.dep_ == "amod" and c.ent_type_ == "NORP"), None)
-        if adj is not None and country_of(adj.text):
-            return Place(f"{adj.text} {obj.text}", country_of(adj.text))
+        queue += [c for c in tok.children if c.dep_ in ("compound", "amod", "advmod", "npadvmod")
+                  or c.dep_ == "prep" and c.lower_ == "of" or c.dep_ == "pobj" and tok.lower_ == "of"]
     return None
 
 
