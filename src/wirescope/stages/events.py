@@ -43,9 +43,10 @@ Tok = Any  # a spaCy Token (kept loose: spaCy ships no type stubs)
 
 # --- vocabulary ---------------------------------------------------------------------------------
 
-VERB_TARGET_PREPS = ("with", "to", "on", "against", "at", "into", "toward", "towards", "from", "over",
+# "at" only inside a trigger phrase ("fired at", "lashed out at"): otherwise it names a place.
+VERB_TARGET_PREPS = ("with", "to", "on", "against", "into", "toward", "towards", "from", "over",
                      "upon", "onto", "between", "among", "for")
-NOUN_TARGET_PREPS = VERB_TARGET_PREPS + ("of",)
+NOUN_TARGET_PREPS = VERB_TARGET_PREPS + ("of", "at")
 SAY_LEMMAS = frozenset({"say", "tell", "state", "claim", "add", "announce", "report", "insist", "argue",
                         "note", "write", "believe", "think", "allege", "contend", "assert", "stress",
                         "declare", "complain", "charge", "suggest", "repeat", "reiterate", "explain",
@@ -90,7 +91,24 @@ INTENT_LIGHT = frozenset({"pledge", "promise", "offer", "vow"})
 # Nouns that only measure or group the event noun after "of"/"in" ("a package of sanctions").
 TRANSPARENT_NOUNS = frozenset({"package", "round", "set", "series", "wave", "tranche", "string", "number",
                                "batch", "raft", "slew", "list", "billion", "million", "$", "lot", "host",
-                               "kind", "form", "type", "new", "fresh", "programme", "program", "measure"})
+                               "kind", "form", "type", "new", "fresh", "programme", "program", "measure",
+                               "many", "some", "most", "all", "much", "part", "several", "each", "any",
+                               "one", "none", "few", "rest"})
+VERBAL_ATTACK_VERBS = frozenset({"attack", "assault", "hit", "blast", "slam", "lash", "savage", "round"})
+# Protest verbs that are something else with a direct object ("demonstrate its resolve").
+INTRANSITIVE_TRIGGERS = frozenset({"demonstrate", "march", "rally"})
+# Aid verbs whose complement is what was helped along ("helped make the election a celebration").
+HELP_VERBS = frozenset({"help", "assist"})
+# Heads that stand for the people of the "of" phrase ("leaders of the G20", "members of NATO");
+# other heads do not ("the tomb of Yasser Arafat").
+AGENT_NOUNS = frozenset({"force", "troop", "army", "navy", "military", "member", "leader", "official",
+                         "government", "authority", "delegation", "representative", "envoy", "ambassador",
+                         "minister", "president", "people", "citizen", "national", "soldier", "warship", "ship",
+                         "aircraft", "jet", "unit", "police", "regime", "administration", "parliament",
+                         "ministry", "spokesman", "spokeswoman", "spokesperson", "head", "chief", "foreign",
+                         "navies", "vessel", "fighter", "militant", "rebel", "group", "coalition", "alliance",
+                         "side", "party", "state", "country", "nation", "capital", "embassy", "consulate",
+                         "diplomat", "commander", "general", "officer", "agent", "lawmaker", "senator"})
 # Heads whose event is the noun compounded in front of them ("a visa restriction policy", "an aid package").
 COMPOUND_HEADS = frozenset({"policy", "package", "bill", "programme", "program", "measure", "regime", "plan",
                             "deal", "law", "legislation", "campaign", "operation", "effort"})
@@ -103,6 +121,13 @@ GROUP_NOUNS = frozenset({"side", "country", "leader", "government", "nation", "a
                          "minister", "party"})
 GROUP_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "both": 2}
 PERSON_GROUPS = frozenset({"leader", "man", "president", "minister"})
+# Plurals that mean the parties of the story even without a number ("the leaders agreed").
+PARTY_NOUNS = frozenset({"side", "country", "leader", "government", "nation", "ally", "partner"})
+GROUP_MAX = 4
+# Event nouns of a meeting between parties ("after the talks"); a press conference is not one
+# unless it is joint.
+MEETING_NOUNS = frozenset({"talk", "meeting", "summit", "negotiation", "discussion", "call", "dinner",
+                           "consultation", "visit", "trip"})
 TITLE_NOUNS = frozenset({"leader", "president", "premier", "chancellor", "head", "king", "emperor"})
 LEADER_ROLES = frozenset({"president", "prime minister", "chancellor", "leader", "premier", "king",
                           "supreme leader", "chairman", "head of state"})
@@ -141,7 +166,8 @@ MATERIAL_QUADS = (2, 4)
 # hospital in Kyiv").
 PLACE_TARGET_TYPES = frozenset({"ASSAULT"})
 # Types whose target may sit deep inside the object ("condemned what they called China's behaviour").
-DEEP_TARGET_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "SUPPORT", "THREATEN", "SANCTION", "AGREE"})
+DEEP_TARGET_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SANCTION", "SUPPORT"})
+DEEP_MAX = 4  # dependency steps below the predicate's arguments
 NEEDS_TARGET_LEMMAS = frozenset({"warn", "sign", "host", "receive", "visit"})
 SUMMON_LEMMAS = frozenset({"summon"})
 SCARE_QUOTE_MAX = 6
@@ -254,6 +280,11 @@ def _noun_keys(tok: Tok) -> Iterator[tuple[tuple[str, ...], tuple[int, ...]]]:
 def match_verb(tok: Tok) -> Match | None:
     if lemma(tok) in DESCRIBE_VERBS and any(c.dep_ == "oprd" for c in tok.children):
         return None  # "what they call their partnership for a new era": naming, not calling for
+    if lemma(tok) in INTRANSITIVE_TRIGGERS and any(c.dep_ == "dobj" for c in tok.children):
+        return None  # "demonstrating the strength of our values": showing, not protesting
+    if lemma(tok) == "ask" and not any(c.dep_ in ("dobj", "dative", "xcomp") or c.lower_ == "for"
+                                       for c in tok.children):
+        return None  # "asked about the remark", "asked what they would do": a question, not a request
     index = trigger_index()
     best: Match | None = None
     for key, used in _verb_keys(tok):
@@ -292,7 +323,7 @@ class Memory:
 
     def note(self, refs: list[ActorRef], cooperative: bool) -> None:
         refs = _unique(refs)
-        if len(refs) >= 2:
+        if 2 <= len(refs) <= GROUP_MAX:  # a long list is a roll-call, not a party "they" can mean
             self.groups.append((refs, cooperative))
 
     def group(self, cooperative: bool, persons: bool, kinds: dict[str, str], size: int = 0) -> list[ActorRef]:
@@ -353,7 +384,7 @@ class Resolver:
         titled = self._titled(tok, found)
         if titled is not None:
             return [titled]
-        if found or depth >= 2:
+        if found or depth >= 2 or not (lemma(tok) in AGENT_NOUNS or match_noun(tok) is not None):
             return found
         for c in tok.children:
             if c.dep_ == "prep" and (c.lower_ == "of" or c.lower_ == "from" and via_from):
@@ -396,8 +427,8 @@ class Resolver:
         size = next((GROUP_NUMBERS[c.lower_] for c in tok.children if c.lower_ in GROUP_NUMBERS),
                     GROUP_NUMBERS.get(low, 0))
         bare = tok.tag_ in ("NNS", "NNPS") and lem in GROUP_NOUNS and not self._modifiers(tok, True)
-        if low in PLURAL_PRONOUNS or (size and (bare or tok.pos_ == "NUM")) or (
-                bare and any(c.lower_ == "the" for c in tok.children)):
+        definite = bare and lem in PARTY_NOUNS and any(c.lower_ == "the" for c in tok.children)
+        if low in PLURAL_PRONOUNS or (size and (bare or tok.pos_ == "NUM")) or definite:
             return self.memory.group(cooperative, lem in PERSON_GROUPS, self.kinds, size)
         return []
 
@@ -418,17 +449,18 @@ class Resolver:
         return None
 
     def search(self, roots: Iterable[Tok], exclude: set[str]) -> list[ActorRef]:
-        """The first actor found breadth-first under `roots` ("blamed the conflict on ... by NATO")."""
-        queue = list(roots)
-        seen = 0
-        while queue and seen < 60:
-            tok = queue.pop(0)
-            seen += 1
+        """The first actor found breadth-first under `roots` ("blamed the conflict on what he called
+        years of aggressive policy by NATO"), not in relative clauses nor passive agents ("a law
+        backed by Bush": Bush backed it, it is not what was welcomed)."""
+        queue = [(t, 0) for t in roots]
+        while queue:
+            tok, depth = queue.pop(0)
             if tok.pos_ != "PRON":
                 ref = self.lookup.at_token(tok.i)
                 if ref is not None and ref.actor_id not in exclude and self.kinds.get(ref.actor_id) != "MEDIA":
                     return [ref]
-            queue += [c for c in tok.children if c.dep_ not in ("relcl", "advcl", "punct")]
+            if depth < DEEP_MAX:
+                queue += [(c, depth + 1) for c in tok.children if c.dep_ not in ("relcl", "advcl", "punct", "agent")]
         return []
 
 
@@ -455,6 +487,12 @@ def _climb(tok: Tok) -> Tok | None:
 
 def subject_of(verb: Tok) -> tuple[Tok | None, bool]:
     """(subject token, passive?) of a verb: nsubj, else the agent of a passive, else inherited."""
+    if _headline_passive(verb):
+        return None, True
+    if any(c.dep_ == "auxpass" for c in verb.children) and not any(c.dep_ == "nsubjpass" for c in verb.children):
+        # "X and Y are to be offered chances": a passive complement, its inherited subject the patient
+        agent = next((g for a in verb.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"), None)
+        return agent, True
     node = verb
     for _ in range(5):
         # The subject nearest the verb: a dateline ("MOSCOW — Xi and Putin signed") can be a second one.
@@ -485,20 +523,36 @@ def subject_of(verb: Tok) -> tuple[Tok | None, bool]:
 
 
 def _of_controller(verb: Tok) -> Tok | None:
-    """'accused Pyongyang of shipping shells': the object of the governing verb does the gerund."""
+    """'accused Pyongyang of shipping shells': the object of the governing verb does the gerund
+    ("Cherie accused of attacking Bush": the headline's subject)."""
     if verb.dep_ != "pcomp" or verb.head.lower_ not in ("of", "for") or verb.head.head.i == verb.head.i:
         return None
     gov = verb.head.head
     if not _verbal(gov):
         return None
+    if _headline_passive(gov):
+        return next((c for c in gov.children if c.dep_ == "nsubj"), None)
     return next((c for c in gov.children if c.dep_ == "dobj"), None)
+
+
+def _headline_passive(verb: Tok) -> bool:
+    """'Cherie accused of attacking Bush', 'BNP leader Nick Griffin arrested': a reduced passive."""
+    if any(c.dep_ in ("dobj", "auxpass", "nsubjpass", "aux") for c in verb.children):
+        return False
+    if not any(c.dep_ == "nsubj" for c in verb.children):
+        return False
+    accusing = lemma(verb) in ("accuse", "charge", "blame", "suspect", "criticise", "criticize", "condemn") and \
+        any(c.dep_ == "prep" and c.lower_ in ("of", "for", "over") for c in verb.children)
+    return accusing or verb.tag_ == "VBN"
 
 
 def passive_patient(verb: Tok) -> Tok | None:
     """What a passive verb did something to: its nsubjpass, or the noun a participle modifies."""
     for c in verb.children:
-        if c.dep_ == "nsubjpass":
+        if c.dep_ == "nsubjpass" or c.dep_ == "nsubj" and _headline_passive(verb):
             return c
+    if any(c.dep_ == "auxpass" for c in verb.children) and verb.dep_ == "xcomp":
+        return next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         return verb.head
     return None
@@ -664,7 +718,8 @@ def _light_noun(tok: Tok) -> tuple[Tok, Match] | None:
 
 def _provided(verb: Tok, noun: Tok, trig: Trigger) -> Trigger:
     """'provide support', 'send help': giving support is material aid, not praise."""
-    if trig.plover == "SUPPORT" and lemma(verb) in ("provide", "give", "send", "deliver", "offer", "extend"):
+    if trig.plover == "SUPPORT" and lemma(verb) in ("provide", "give", "send", "deliver", "offer", "extend") \
+            and lemma(noun) in ("support", "backing", "help"):
         return Trigger(trig.lemmas, trig.kind, "AID", "070")
     return trig
 
@@ -737,13 +792,14 @@ class SentenceCoder:
     def targets(self, pred: Pred, passive: bool, sources: list[ActorRef]) -> list[ActorRef]:
         exclude = {r.actor_id for r in sources}
         group = pred.trig.plover in SYMMETRIC and len(sources) >= 2  # "A and B agreed to ...": no target
-        for cand in self._target_candidates(pred, passive, direct_only=group):
+        direct = group or lemma(pred.anchor) in HELP_VERBS
+        for cand in self._target_candidates(pred, passive, direct_only=direct):
             got = [r for r in self.resolver.np(cand, pronoun_poss=False, via_from=False)
                    if r.actor_id not in exclude]
             got = got or self.resolver.generic(cand, None)
             if got:
                 return got
-        if pred.trig.plover in DEEP_TARGET_TYPES and not pred.nominal and not group:
+        if pred.trig.plover in DEEP_TARGET_TYPES and not pred.nominal and not direct:
             return self.resolver.search(self._deep_roots(pred), exclude)
         return []
 
@@ -752,8 +808,8 @@ class SentenceCoder:
         means, nor what a threat warns against doing)."""
         roots = [c for c in pred.anchor.children if c.dep_ in ("dobj", "ccomp", "prep", "xcomp", "attr")
                  and c.lower_ != "by"]
-        if pred.trig.plover == "THREATEN":
-            roots = [c for c in roots if not (c.lower_ == "against" and any(g.dep_ == "pcomp" for g in c.children))]
+        if pred.trig.plover == "THREATEN":  # "warned that any Israeli action ..."; not "warned of", "against"
+            roots = [c for c in roots if c.dep_ == "ccomp"]
         if pred.anchor is not pred.tok:
             roots = [c for c in pred.tok.children if c.dep_ in ("prep", "acl")] + roots
         return roots
@@ -777,7 +833,8 @@ class SentenceCoder:
                 yield from (c for c in o.children if c.dep_ in ("poss", "amod", "compound"))
             yield from _noun_target_candidates(see_through(o), pred_preps_only=True)
         for c in verb.children:
-            if c.dep_ in ("prep", "agent") and c.lower_ in VERB_TARGET_PREPS and not _is_time(c):
+            in_phrase = c.i in pred.used  # "fired missiles at Israel": the phrase's own preposition
+            if c.dep_ in ("prep", "agent") and (c.lower_ in VERB_TARGET_PREPS or in_phrase) and not _is_time(c):
                 yield from (p for p in _pobjs(c) if p.i not in pred.used)
         if verb.pos_ == "ADJ" and verb.dep_ == "acomp":
             yield from (p for c in verb.children if c.dep_ == "prep" for p in _pobjs(c))
@@ -834,7 +891,8 @@ class SentenceCoder:
                 return None
             elif not sources:
                 sources = self._clause_subjects(noun, coop)
-            if len(sources) == 1 and not targets:
+            if len(sources) == 1 and not targets and _meeting(noun):
+                # "After talks in the Kremlin, Putin said": the talks of the pair the story is about
                 group = self.memory.group(True, False, self.resolver.kinds)
                 targets = [r for r in group if r != sources[0]] if sources[0] in group else []
             if not targets and len(sources) < 2:
@@ -876,8 +934,14 @@ class SentenceCoder:
 
     def code(self, sent: Any, index: int, dateline: str | None) -> list[Event]:
         self.resolver.skip = _dateline_tokens(sent, self.doc.article.dateline if self.doc.article else None)
-        self._note_groups(sent)
-        raw = [d for pred in predicates(sent) if (d := self.draft(pred)) is not None]
+        raw = []
+        noted = 0
+        for pred in predicates(sent):
+            noted = self._note_groups(sent, noted, pred.tok.i)
+            d = self.draft(pred)
+            if d is not None:
+                raw.append(d)
+        self._note_groups(sent, noted, sent.end)
         for d in raw:
             self._attribute(d)
         kept = [d for d in raw if self._shaped(d)]
@@ -886,11 +950,13 @@ class SentenceCoder:
         events = [e for d in kept for e in self._events(d, sent, index, dateline)]
         return _dedupe(events)
 
-    def _note_groups(self, sent: Any) -> None:
-        """Coordinated subjects ("China and Russia are ...") are what a later "both" or "they" means."""
-        for tok in sent:
+    def _note_groups(self, sent: Any, start: int, end: int) -> int:
+        """Coordinated subjects ("China and Russia are ...") are what a later "both" or "they" means;
+        noted in text order, from token `start` up to `end`. Returns where it stopped."""
+        for tok in sent.doc[max(start, sent.start) : end]:
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.conjuncts and tok.lower_ not in PLURAL_PRONOUNS:
                 self.memory.note(self.resolver.np(tok), True)
+        return max(end, start)
 
     def _attribute(self, d: Draft) -> None:
         """Reported speech: events in it are 'reported'; the speaker's own country acts through him."""
@@ -911,6 +977,7 @@ class SentenceCoder:
         """Apply the policy (refusals to yield, place targets, one-sided and self-directed events);
         False when the draft is not an event to report."""
         self._refusal(d)
+        self._verbal_attack(d)
         d.targets = [t for t in d.targets if not self._own_country(d.sources, t)]
         if not d.targets and d.type in PLACE_TARGET_TYPES:
             place = place_of(d.pred.anchor, self.country_of, None)
@@ -921,6 +988,19 @@ class SentenceCoder:
         if d.type in SYMMETRIC and len(d.sources) >= 2 or d.targets:
             self._remember(d)
         return self._keep(d)
+
+    def _one_marcher(self, d: Draft) -> bool:
+        """'Maria Hutchings marching up to him': one person marching is walking, not protesting."""
+        return d.type == "PROTEST" and lemma(d.pred.tok) in INTRANSITIVE_TRIGGERS and \
+            all(self.resolver.kinds.get(s.actor_id) == "PERSON" for s in d.sources)
+
+    def _verbal_attack(self, d: Draft) -> None:
+        """'Cherie attacked Bush', 'Blair attacked Tory plans': a person's attack is in words."""
+        kinds = self.resolver.kinds
+        if d.type == "ASSAULT" and lemma(d.pred.tok) in VERBAL_ATTACK_VERBS and d.sources and \
+                all(kinds.get(s.actor_id) == "PERSON" for s in d.sources) and \
+                all(kinds.get(t.actor_id) in ("PERSON", "ORG") for t in d.targets):
+            d.type, d.cameo = "ACCUSE", "111"
 
     def _refusal(self, d: Draft) -> None:
         """'will not cease fire', 'would not return until ...': a refusal to yield (REJECT)."""
@@ -945,7 +1025,7 @@ class SentenceCoder:
     def _keep(self, d: Draft) -> bool:
         # What would, could or might happen, or only if, is not reported: the text does not say it
         # happened or will (and such events are where a negated spec is most often matched).
-        if not d.sources or d.ctx.modality in ("hypothetical", "conditional"):
+        if not d.sources or d.ctx.modality in ("hypothetical", "conditional") or self._one_marcher(d):
             return False
         if d.targets:
             return True
@@ -975,7 +1055,9 @@ class SentenceCoder:
     def _content_draft(self, say: Tok, clause: Tok, speaker: ActorRef, drafts: list[Draft]) -> list[Draft]:
         """'X said Y should ...' -> X REQUEST Y; 'X said Y had attacked ...' -> X ACCUSE Y."""
         subj, passive = subject_of(clause)
-        doers = [] if passive else [r for r in self.resolver.np(subj) if not self._same_side(speaker, r)]
+        # "warned that it was failing": a bare "it" is seldom an actor (the lookup may still say so)
+        doers = [] if passive or subj is None or subj.lower_ == "it" else \
+            [r for r in self.resolver.np(subj) if not self._same_side(speaker, r)]
         ctx = clause_context(clause)
         pred = Pred(clause, Trigger((lemma(clause),), "verb", "", ""), clause, frozenset())
         if ctx.deontic or _aux_words(clause) & MODAL_DEONTIC:
@@ -1091,6 +1173,12 @@ def _destination(noun: Tok, mod: Tok) -> bool:
     if mod.dep_ != "compound" or mod.ent_type_ not in ("GPE", "LOC"):
         return False
     return lemma(noun) in ("visit", "trip", "sanction", "embargo", "tour", "mission")
+
+
+def _meeting(noun: Tok) -> bool:
+    """A talks-like noun naming no participants, not a subject: 'after the talks', 'a joint news conference'."""
+    joint = any(c.lower_ in ("joint", "bilateral") for c in noun.children)
+    return noun.dep_ not in ("nsubj", "nsubjpass") and (joint or lemma(noun) in MEETING_NOUNS)
 
 
 def _between(noun: Tok) -> list[Tok]:
