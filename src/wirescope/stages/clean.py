@@ -114,7 +114,7 @@ class Cleaned:
 class _Verdict:
     """What one raw line is: kept body text, junk, a credit (maybe naming a publisher) or a byline."""
 
-    kind: str  # keep | junk | credit | byline
+    kind: str  # keep | junk | recurring (across documents) | credit | byline
     publisher: str | None = None
     date: str | None = None
 
@@ -171,8 +171,10 @@ def _classify(line: str, recurring: bool) -> _Verdict:
     credit = _credit(line)
     if credit:
         return credit
-    if is_junk(line, recurring):
+    if is_junk(line):
         return _Verdict("junk")
+    if recurring and len(line.split()) <= RECURRING_MAX_WORDS:
+        return _Verdict("recurring")
     is_byline, found = byline_date(line)
     if is_byline:
         name = re.sub(r"^by\s+", "", line, flags=re.I).split("|")[0].strip()
@@ -188,17 +190,22 @@ def _is_fragment(line: str) -> bool:
 def _tail_verdicts(lines: list[str], verdicts: list[_Verdict]) -> None:
     """Fragments after the last paragraph are junk; a name among them ("Eastline Post") is the credit.
 
+    Lines found recurring across documents are looked at too: the name of a source recurs under each
+    of its articles.
+
     A long run of fragments is a list that belongs to the article (fixtures, results, a team sheet):
     page furniture at the foot of a page is a handful of lines.
     """
     tail: list[int] = []
     for i in range(len(lines) - 1, 0, -1):
-        if verdicts[i].kind != "keep":
+        kind = verdicts[i].kind
+        if kind not in ("keep", "recurring"):
             continue
-        if not _is_fragment(lines[i]):
+        if _is_fragment(lines[i]):
+            tail.append(i)
+        elif kind == "keep":
             break
-        tail.append(i)
-    if len(tail) > MAX_TAIL_FRAGMENTS:
+    if len([i for i in tail if verdicts[i].kind == "keep"]) > MAX_TAIL_FRAGMENTS:
         return
     for i in tail:
         name = _NAME_LINE.match(lines[i]) and not re.search(r"\d", lines[i])
