@@ -192,6 +192,16 @@ LEMMA_FIXES = {"hoped": "hope", "hoping": "hope", "talks": "talk", "arms": "arm"
                "envoys": "envoy", "drills": "drill", "exercises": "exercise", "strikes": "strike"}
 
 
+@lru_cache(maxsize=1)
+def trigger_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(words a verbal trigger can start with, words a nominal trigger can end with): a word in
+    neither cannot trigger, so most tokens are passed over without building any phrase key."""
+    first = {t.lemmas[0] for t in lexicon() if t.kind in ("verb", "phrase")} | LIGHT_VERBS
+    first |= {t.lemmas[1] for t in lexicon() if t.lemmas[0] == "will" and len(t.lemmas) > 1}  # "will meet"
+    last = {t.lemmas[-1] for t in lexicon() if t.kind in ("noun", "phrase")}
+    return frozenset(first), frozenset(last)
+
+
 def lemma(tok: Tok) -> str:
     return LEMMA_FIXES.get(tok.lower_) or tok.lemma_.lower()
 
@@ -278,6 +288,8 @@ def _noun_keys(tok: Tok) -> Iterator[tuple[tuple[str, ...], tuple[int, ...]]]:
 
 
 def match_verb(tok: Tok) -> Match | None:
+    if lemma(tok) not in trigger_words()[0]:
+        return None
     if lemma(tok) in DESCRIBE_VERBS and any(c.dep_ == "oprd" for c in tok.children):
         return None  # "what they call their partnership for a new era": naming, not calling for
     if lemma(tok) in INTRANSITIVE_TRIGGERS and any(c.dep_ == "dobj" for c in tok.children):
@@ -300,6 +312,8 @@ def match_verb(tok: Tok) -> Match | None:
 
 
 def match_noun(tok: Tok) -> Match | None:
+    if lemma(tok) not in trigger_words()[1]:
+        return None
     index = trigger_index()
     for key, used in _noun_keys(tok):
         trig = index["phrase"].get(key) if len(key) > 1 else index["noun"].get(key)
@@ -935,13 +949,14 @@ class SentenceCoder:
     def code(self, sent: Any, index: int, dateline: str | None) -> list[Event]:
         self.resolver.skip = _dateline_tokens(sent, self.doc.article.dateline if self.doc.article else None)
         raw = []
-        noted = 0
+        groups = [t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ not in PLURAL_PRONOUNS
+                  and t.conjuncts]
         for pred in predicates(sent):
-            noted = self._note_groups(sent, noted, pred.tok.i)
+            groups = self._note_groups(groups, pred.tok.i)
             d = self.draft(pred)
             if d is not None:
                 raw.append(d)
-        self._note_groups(sent, noted, sent.end)
+        self._note_groups(groups, sent.end)
         for d in raw:
             self._attribute(d)
         kept = [d for d in raw if self._shaped(d)]
@@ -950,13 +965,13 @@ class SentenceCoder:
         events = [e for d in kept for e in self._events(d, sent, index, dateline)]
         return _dedupe(events)
 
-    def _note_groups(self, sent: Any, start: int, end: int) -> int:
-        """Coordinated subjects ("China and Russia are ...") are what a later "both" or "they" means;
-        noted in text order, from token `start` up to `end`. Returns where it stopped."""
-        for tok in sent.doc[max(start, sent.start) : end]:
-            if tok.dep_ in ("nsubj", "nsubjpass") and tok.conjuncts and tok.lower_ not in PLURAL_PRONOUNS:
+    def _note_groups(self, subjects: list[Tok], before: int) -> list[Tok]:
+        """Coordinated subjects ("China and Russia are ...") are what a later "both" or "they" means:
+        note those before token `before`, in text order; return the ones left."""
+        for tok in subjects:
+            if tok.i < before:
                 self.memory.note(self.resolver.np(tok), True)
-        return max(end, start)
+        return [t for t in subjects if t.i >= before]
 
     def _attribute(self, d: Draft) -> None:
         """Reported speech: events in it are 'reported'; the speaker's own country acts through him."""
@@ -1041,15 +1056,19 @@ class SentenceCoder:
 
     def _speech_drafts(self, sent: Any, drafts: list[Draft]) -> list[Draft]:
         out: list[Draft] = []
-        for say in (t for t in sent if lemma(t) in SAY_LEMMAS and _verbal(t)):
-            subj, _ = subject_of(say)
-            speakers = self.resolver.np(subj)
-            if len(speakers) != 1:
+        for verb in sent:
+            if verb.pos_ != "VERB":
                 continue
-            for clause in _content_clauses(say):
-                out += self._content_draft(say, clause, speakers[0], drafts)
-        for verb in (t for t in sent if lemma(t) in DESCRIBE_VERBS and _verbal(t)):
-            out += self._describe_draft(verb)
+            lem = lemma(verb)
+            if lem in DESCRIBE_VERBS:
+                out += self._describe_draft(verb)
+            if lem not in SAY_LEMMAS or not any(c.dep_ == "ccomp" for c in verb.children):
+                continue
+            subj, _ = subject_of(verb)
+            speakers = self.resolver.np(subj)
+            if len(speakers) == 1:
+                for clause in _content_clauses(verb):
+                    out += self._content_draft(verb, clause, speakers[0], drafts)
         return out
 
     def _content_draft(self, say: Tok, clause: Tok, speaker: ActorRef, drafts: list[Draft]) -> list[Draft]:
