@@ -8,6 +8,7 @@ unless `labels="plover"`, which maps YIELD to CONCEDE or RETREAT.
 from __future__ import annotations
 
 import csv
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from wirescope.errors import UsageError
@@ -20,7 +21,7 @@ OUTPUT_COLUMN = "predicted"
 BATCH = 256
 
 
-def _check_header(fields: list[str] | None) -> list[str]:
+def _check_header(fields: Sequence[str] | None) -> list[str]:
     if not fields:
         raise UsageError("code-dyads: the TSV is empty; expected a header with sentence, source, target")
     missing = [name for name in REQUIRED if name not in fields]
@@ -29,7 +30,7 @@ def _check_header(fields: list[str] | None) -> list[str]:
             f"code-dyads: missing column(s) {', '.join(missing)}; the TSV header must name "
             f"{', '.join(REQUIRED)} (found: {', '.join(fields)})"
         )
-    return fields
+    return list(fields)
 
 
 def _label(classifier: DyadClassifier, row: tuple[str, str, str], label: str, labels: str) -> str:

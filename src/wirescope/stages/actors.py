@@ -119,10 +119,10 @@ def scan_kb(doc: Any, kb: ActorKB) -> list[tuple[int, int, Entry]]:
             if e is not None:
                 best = (i, j + 1, e)
         if best is not None:
-            s, e, entry = best
-            while e > s + 1 and (toks[e - 1].is_punct or toks[e - 1].text in ("'s", "\u2019s")):
-                e -= 1  # "China," and "Moscow-" match through fold(); the mention is the name
-            best = (s, e, entry)
+            s, end, entry = best
+            while end > s + 1 and (toks[end - 1].is_punct or toks[end - 1].text in ("'s", "\u2019s")):
+                end -= 1  # "China," and "Moscow-" match through fold(); the mention is the name
+            best = (s, end, entry)
         if best is not None and _accept(toks, kb, *best):
             out.append(best)
             i = best[1]
@@ -409,13 +409,13 @@ class Builder:
                 continue  # "Kremlin" tagged PERSON: the KB knows better
             spans.append((s, e, self.kb.person(self.doc[s:e].text)))
         spans.sort(key=lambda x: x[0])
-        for s, e, entry in spans:
+        for s, e, who in spans:
             if e - s > 1:
-                self.people.full(s, e, entry)
+                self.people.full(s, e, who)
                 self.taken.update(range(s, e))
-        for s, e, entry in spans:
+        for s, e, who in spans:
             if e - s == 1 and s not in self.taken:
-                key = self.people.bare(s, e, entry) or self.people.single(s, e)
+                key = self.people.bare(s, e, who) or self.people.single(s, e)
                 if key:
                     self.taken.add(s)
 

@@ -159,7 +159,8 @@ def load_fts(con: duckdb.DuckDBPyConnection) -> bool:
 
 
 def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
-    config = {"autoinstall_known_extensions": "false", "autoload_known_extensions": "false"}
+    config: dict[str, str | bool | int | float | list[str]] = {
+        "autoinstall_known_extensions": "false", "autoload_known_extensions": "false"}
     return duckdb.connect(path, read_only=read_only, config=config)
 
 
