@@ -15,6 +15,7 @@ HTML pages are not counted: their text is extracted (and de-furnished) by trafil
 from __future__ import annotations
 
 import re
+import zlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 
 MIN_STORIES = 3
 SAME_STORY = 0.3  # share of the smaller sample two copies of one story have in common (copies: > 0.6)
+STORY_MIN_WORDS = 12
 SAMPLE_MOD = 8  # keep the 3-grams whose hash is 0 mod this: about one in eight
 SAMPLE_MAX = 64
 MAX_LINES = 200_000  # lines tracked before singletons are forgotten (bounds memory on big crawls)
@@ -39,16 +41,19 @@ def fingerprint(lines: list[str]) -> Fingerprint:
     """A sample of the word 3-grams of `lines`: the same for copies, disjoint for different stories.
 
     The 3-grams kept are those starting on a word whose hash is 0 mod `SAMPLE_MOD`, so copies keep the
-    same ones. Python's `hash` is salted per process, which is fine: fingerprints never leave the run.
+    same ones. Hashes are CRC-32s: the same decisions in every run, whatever the interpreter's hash seed.
     """
-    hs = list(map(hash, _WORD.findall(" ".join(lines).lower())))
-    sample = [hash((hs[i], hs[i + 1], hs[i + 2])) for i in range(len(hs) - 2) if hs[i] % SAMPLE_MOD == 0]
+    hs = list(map(zlib.crc32, map(str.encode, _WORD.findall(" ".join(lines).lower()))))
+    sample = [(hs[i] * 0x9E3779B1 ^ hs[i + 1]) * 0x85EBCA77 ^ hs[i + 2]
+              for i in range(len(hs) - 2) if hs[i] % SAMPLE_MOD == 0]
     return frozenset(sample[:SAMPLE_MAX])
 
 
 def same_story(a: Fingerprint, b: Fingerprint) -> bool:
     small = min(len(a), len(b))
-    return small >= 2 and len(a & b) >= SAME_STORY * small
+    if small < 2:  # too short a text to tell: only the same sample is the same story (conservative)
+        return a == b
+    return len(a & b) >= SAME_STORY * small
 
 
 @dataclass
@@ -66,7 +71,9 @@ class LineStats:
         candidates = {line_key(ln) for ln in content if len(ln.split()) <= RECURRING_MAX_WORDS}
         if not candidates:
             return
-        fp = fingerprint(content)
+        # The story is told by the paragraphs: short lines, furniture among them, would make the pages
+        # of one source look alike.
+        fp = fingerprint([ln for ln in content if len(ln.split()) > STORY_MIN_WORDS] or content)
         for key in candidates - self.recurring:
             self._add(key, fp)
         if len(self.stories) > self.max_lines:
