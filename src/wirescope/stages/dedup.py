@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 import struct
 import zlib
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import chain
@@ -60,6 +60,9 @@ REWRITE_CONTAINMENT = 0.15  # rare n-grams shared; reworded copies keep ~60 % of
 WINDOW_DAYS = 30
 MIN_SHARED = 3  # shared sample shingles below which two texts are never copies (short texts)
 COMMON_POSTINGS = 64  # a sampled shingle in more articles than this is a common phrase, not evidence
+# Reworded copies follow their original within days: the rare n-gram index holds the latest articles only
+# (about 11 KB each), the MinHash LSH all of them.
+POSTINGS_WINDOW = 50_000
 MIN_SENTENCE_WORDS = 4
 MAX_SENTENCES = 120
 SENTENCE_PERM = 16
@@ -247,6 +250,7 @@ class DedupIndex:
     entries: dict[str, Entry] = field(default_factory=dict)
     originals: dict[str, str] = field(default_factory=dict)  # cluster -> id of its original, once fixed
     postings: dict[int, list[str]] = field(default_factory=dict)  # sampled shingle -> article ids
+    recent: deque[str] = field(default_factory=deque)  # the articles in `postings`, oldest first
     lsh: Any = None
 
     def __post_init__(self) -> None:
@@ -263,6 +267,18 @@ class DedupIndex:
             ids = self.postings.setdefault(h, [])
             if len(ids) <= COMMON_POSTINGS:
                 ids.append(doc_id)
+        self.recent.append(doc_id)
+        if len(self.recent) > POSTINGS_WINDOW:
+            self._forget(self.recent.popleft())
+
+    def _forget(self, doc_id: str) -> None:
+        """Take an old article out of the rare n-gram index (LSH still finds its near copies)."""
+        for h in self.entries[doc_id].features.sample.tolist():
+            ids = self.postings.get(h)
+            if ids and doc_id in ids:
+                ids.remove(doc_id)
+                if not ids:
+                    del self.postings[h]
 
     def candidates(self, feats: Features) -> set[str]:
         found = set(self.lsh.query(_lsh_key(feats.minhash)))
