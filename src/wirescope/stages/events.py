@@ -23,6 +23,7 @@ Per sentence:
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     from ..model import Document, Quote
     from ..pipeline import Context
 
+log = logging.getLogger(__name__)
 Tok = Any  # a spaCy Token (kept loose: spaCy ships no type stubs)
 
 # --- vocabulary ---------------------------------------------------------------------------------
@@ -109,6 +111,12 @@ AGENT_NOUNS = frozenset({"force", "troop", "army", "navy", "military", "member",
                          "navies", "vessel", "fighter", "militant", "rebel", "group", "coalition", "alliance",
                          "side", "party", "state", "country", "nation", "capital", "embassy", "consulate",
                          "diplomat", "commander", "general", "officer", "agent", "lawmaker", "senator"})
+# People acting for themselves: their nationality adjective does not make them their country.
+PRIVATE_NOUNS = frozenset({"banker", "journalist", "reporter", "businessman", "businesswoman", "tourist",
+                           "student", "worker", "man", "woman", "child", "family", "resident", "doctor",
+                           "lawyer", "executive", "investor", "firm", "company", "network", "bank", "fan",
+                           "player", "artist", "writer", "scientist", "expert", "analyst", "economist",
+                           "academic", "citizen", "national", "jew", "muslim", "christian", "voter"})
 # Heads whose event is the noun compounded in front of them ("a visa restriction policy", "an aid package").
 COMPOUND_HEADS = frozenset({"policy", "package", "bill", "programme", "program", "measure", "regime", "plan",
                             "deal", "law", "legislation", "campaign", "operation", "effort"})
@@ -160,6 +168,10 @@ ONE_SIDED_TYPES = frozenset({"REQUEST", "ACCUSE", "REJECT", "PROTEST", "SUPPORT"
 ONE_SIDED_SUPPORT = frozenset({"praise", "welcome", "hail", "applaud", "commend", "laud", "endorse",
                                "support", "back", "congratulate", "call", "describe"})
 SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
+# Negated events ("China has not provided weapons to Russia") are not in the record by default:
+# they did not happen, and a denial or refusal is coded as its own event (deny, refuse -> REJECT).
+# True keeps the two-sided ones, flagged `negated`, for users who want what was ruled out.
+KEEP_NEGATED = False
 HOSTILE = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "SANCTION"})
 MATERIAL_QUADS = (2, 4)
 # Types whose target, when no actor is named, is the country where it happened ("a missile hit a
@@ -412,8 +424,11 @@ class Resolver:
 
     def _modifiers(self, tok: Tok, pronoun_poss: bool) -> list[ActorRef]:
         found: list[ActorRef] = []
+        private = lemma(tok) in PRIVATE_NOUNS  # "a US banker" is an American, not the United States
         for c in tok.children:
             if c.dep_ not in self.MOD_DEPS or (c.tag_ == "PRP$" and not pronoun_poss):
+                continue
+            if private and c.dep_ in ("amod", "compound"):
                 continue
             for t in (c, *c.conjuncts):
                 span = t.doc[t.left_edge.i : t.right_edge.i + 1]
@@ -1039,8 +1054,11 @@ class SentenceCoder:
 
     def _keep(self, d: Draft) -> bool:
         # What would, could or might happen, or only if, is not reported: the text does not say it
-        # happened or will (and such events are where a negated spec is most often matched).
+        # happened or will (and such events are where a negated spec is most often matched). What
+        # did not happen is reported only when KEEP_NEGATED says so.
         if not d.sources or d.ctx.modality in ("hypothetical", "conditional") or self._one_marcher(d):
+            return False
+        if d.ctx.negated and not (KEEP_NEGATED and d.targets):
             return False
         if d.targets:
             return True
@@ -1349,17 +1367,18 @@ def _pairs(d: Draft) -> list[tuple[ActorRef, ActorRef | None]]:
 
 
 def _merge(drafts: list[Draft], kinds: dict[str, str]) -> list[Draft]:
-    """Prefer the named person to his country when one sentence has both as a target of one source
+    """Prefer the named person to his country when the same source deals with both in one sentence
     ("Putin visited Pyongyang and signed a treaty with Kim" -> Putin CONSULT Kim)."""
-    people: dict[str, dict[str, ActorRef]] = {}
-    for d in drafts:
-        for r in d.sources + d.targets:
-            if kinds.get(r.actor_id) == "PERSON" and r.country:
-                people.setdefault(r.country, {})[r.actor_id] = r
     for d in drafts:
         if d.type not in ("CONSULT", "AGREE"):
             continue
         src = {s.actor_id for s in d.sources}
+        people: dict[str, dict[str, ActorRef]] = {}
+        for other in drafts:  # the source's counterparts elsewhere in the sentence, and co-sources
+            if src & {s.actor_id for s in other.sources}:
+                for r in other.targets + other.sources:
+                    if kinds.get(r.actor_id) == "PERSON" and r.country:
+                        people.setdefault(r.country, {})[r.actor_id] = r
         new = []
         for t in d.targets:
             cands = [p for p in people.get(t.country or "", {}).values() if p.actor_id not in src]
@@ -1408,6 +1427,9 @@ def code_events(doc: Document, ctx: Context) -> Document:
     events: list[Event] = []
     for i, sent in enumerate(doc.nlp.sents):
         dateline = doc.article.dateline if sent.start_char < lead and i > 0 else None
-        events += coder.code(sent, i, dateline)
+        try:
+            events += coder.code(sent, i, dateline)
+        except Exception:  # noqa: BLE001  an odd parse costs that sentence's events, not the article
+            log.debug("events: sentence %d of %s skipped", i, doc.page.path, exc_info=True)
     return replace(doc, events=tuple(events))
 
