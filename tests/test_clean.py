@@ -75,6 +75,12 @@ def test_credit_lines_become_the_publisher_not_text() -> None:
         assert credit not in cleaned.text and cleaned.removed == [credit]
 
 
+def test_the_outlet_of_a_reporting_correspondent_is_the_publisher() -> None:
+    line = "Al Jazeera’s Ali Hashem, reporting from Moscow, said the talks were an attempt to reframe the war."
+    cleaned = clean_lines(["Ministers agree to resume grain talks", BODY, line])
+    assert cleaned.publisher == "Al Jazeera" and line in cleaned.text
+
+
 def test_a_name_at_the_foot_of_the_page_is_the_publisher() -> None:
     cleaned = clean_lines(["Ministers agree to resume grain talks", BODY, "Share this article", "Harbour Daily",
                            "Back to the top ↑"])

@@ -144,6 +144,17 @@ def _credit(line: str) -> _Verdict | None:
     return None
 
 
+# "Al Jazeera’s Ali Hashem, reporting from Moscow, said": the outlet's own correspondent.
+_REPORTING_FROM = re.compile(r"^(?P<outlet>[A-Z][\w .&-]{1,40}?)[’']s\s+(?:[A-Z][\w'’-]+\s+){1,3}?[A-Z][\w'’-]+,"
+                             r"\s+reporting from\b")
+
+
+def reporter_outlet(line: str) -> str | None:
+    """The known outlet whose correspondent reports in this line, if any (the line stays body text)."""
+    m = _REPORTING_FROM.match(line)
+    return _PUB_KEYS.get(m.group("outlet").lower()) if m else None
+
+
 def is_navigation(line: str) -> bool:
     """Breadcrumbs ("Home › World › Europe") and menus ("News | Sport | Weather")."""
     parts = [p for p in _NAV_SEP.split(line) if p]
@@ -257,6 +268,7 @@ def clean_lines(raw_lines: list[str], recurring: set[str] | frozenset[str] = fro
     publisher = _first(v.publisher for v in verdicts if v.kind == "credit") or _first(
         v.publisher for v in verdicts if v.kind == "byline")
     published = _first(v.date for v in verdicts if v.kind == "byline")
+    publisher = publisher or _first(map(reporter_outlet, kept))
     return _assemble(_roles(kept), removed, publisher, published)
 
 
