@@ -33,6 +33,7 @@ STAGES = ("boilerplate", "clean", "meta", "quality", "dedup")
 COPIED = ("01", "04", "07", "10", "13", "15", "17")  # 07 has a same-topic twin (06), 15 has 16 and 10
 DEMO_PAIR = ("15", "16")  # the demo corpus's own republished copy
 _DATE = re.compile(r"\b(?:19|20)\d\d\b")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
 @dataclass(frozen=True)
@@ -88,14 +89,13 @@ def truncate(lines: list[str], share: float) -> list[str]:
 
 
 def reword(lines: list[str], rate: float, rng: random.Random, vocabulary: list[str]) -> list[str]:
-    """Replace `rate` of the words of the body (not the date line) with words from other articles."""
+    """Replace `rate` of the words (not the date line) with words of other articles, punctuation kept."""
     out = []
     for ln in lines:
         if ln.startswith("Published "):
             out.append(ln)
             continue
-        words = ln.split()
-        out.append(" ".join(rng.choice(vocabulary) if rng.random() < rate else w for w in words))
+        out.append(_WORD.sub(lambda m: rng.choice(vocabulary) if rng.random() < rate else m.group(), ln))
     return out
 
 
@@ -103,7 +103,7 @@ def make_corpus(folder: Path, seed: int = 3) -> dict[str, str]:
     """Write originals and copies into `folder` in shuffled order; return file name -> story key."""
     rng = random.Random(seed)
     sources = load_sources()
-    vocabulary = [w for s in sources.values() for ln in s.lines for w in ln.split() if w.isalpha()]
+    vocabulary = [w for s in sources.values() for ln in s.lines for w in _WORD.findall(ln)]
     docs: list[tuple[str, list[str]]] = [(p.name[:2], _lines(p)) for p in sorted(corpus_dir().glob("*.txt"))]
     families = [s for s in sources.values() if s.head or s.tail]
     for key in COPIED:
@@ -222,3 +222,22 @@ def test_signature_round_trip() -> None:
     back = decode(encode(f), f.size)
     assert np.array_equal(back.minhash, f.minhash) and np.array_equal(back.sample, f.sample)
     assert (back.day, back.credited, back.size) == (f.day, f.credited, f.size)
+
+
+def test_reworded_copies_only_within_the_time_window() -> None:
+    """A truncated copy is a copy whenever published; a reworded one only close to its original's date."""
+    from dataclasses import replace as dc_replace
+
+    from wirescope.model import Article
+    from wirescope.stages.dedup import WINDOW_DAYS, is_copy
+
+    source = load_sources()["07"]
+    rng = random.Random(1)
+    vocabulary = [w for ln in load_sources()["05"].lines for w in _WORD.findall(ln)]
+    original = Article(id="o", path="o", text="\n\n".join(source.lines), published="2023-08-21")
+    reworded = dc_replace(original, text="\n\n".join(reword(source.lines, 0.12, rng, vocabulary)))
+    truncated = dc_replace(original, text="\n\n".join(truncate(source.lines, 0.6)))
+    late = (date(2023, 8, 21) + timedelta(days=WINDOW_DAYS + 300)).isoformat()
+    assert is_copy(features(original), features(reworded))[0]
+    assert not is_copy(features(original), features(dc_replace(reworded, published=late)))[0]
+    assert is_copy(features(original), features(dc_replace(truncated, published=late)))[0]
