@@ -221,3 +221,34 @@ def test_events_have_cameo_codes_goldstein_and_quad(pipeline: Pipeline) -> None:
     e = one(events, "IRN", "ASSAULT", "ISR")
     assert e.cameo.startswith(("18", "19", "20")) and e.goldstein <= -9 and e.quad == 4
     assert e.date == "2024-03-09"
+
+
+# --- more roles ------------------------------------------------------------------------------------
+
+
+def test_each_other_goes_both_ways(pipeline: Pipeline) -> None:
+    events = code(pipeline, "India and Pakistan blamed each other on Thursday for the collapse of the talks.")
+    one(events, "IND", "ACCUSE", "PAK")
+    one(events, "PAK", "ACCUSE", "IND")
+
+
+def test_them_is_the_plural_noun_before_it(pipeline: Pipeline) -> None:
+    events = code(pipeline, "Ethiopia and Eritrea restored diplomatic ties in 2018. Pakistan expelled two "
+                            "Indian diplomats on Monday, accusing them of espionage.")
+    one(events, "PAK", "SANCTION", "IND")
+    one(events, "PAK", "ACCUSE", "IND")
+    assert not find(events, "PAK", "ACCUSE", "ETH")
+
+
+def test_local_people_and_places_stand_for_their_country(pipeline: Pipeline) -> None:
+    events = code(pipeline, "Police in Dhaka arrested dozens of opposition activists on Sunday. Russian forces "
+                            "shelled the city of Kharkiv overnight, Ukraine's defence ministry said.")
+    one(events, "BGD", "COERCE", None)
+    one(events, "RUS", "ASSAULT", "UKR")
+
+
+def test_a_missile_test_is_a_show_of_force_not_an_attack(pipeline: Pipeline) -> None:
+    events = code(pipeline, "North Korea fired two ballistic missiles into the sea off its east coast, South "
+                            "Korea's military said.")
+    one(events, "PRK", "MOBILIZE", None)
+    assert not [e for e in events if e.type in ("ASSAULT", "ACCUSE")]

@@ -27,14 +27,14 @@ import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import combinations
+from itertools import combinations, permutations
 from typing import TYPE_CHECKING, Any
 
 from ..kb.ontology import Trigger, cameo_for, lexicon
 from ..model import ActorRef, Event
 from ..registry import stage
 from .dates import date_of
-from .places import dateline_place, place_of
+from .places import dateline_place, place_in_phrase, place_of
 
 if TYPE_CHECKING:
     from ..model import Document, Quote
@@ -129,6 +129,7 @@ GROUP_NOUNS = frozenset({"side", "country", "leader", "government", "nation", "a
                          "minister", "party"})
 GROUP_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "both": 2}
 PERSON_GROUPS = frozenset({"leader", "man", "president", "minister"})
+TIME_NOUNS = frozenset({"year", "month", "week", "day", "hour", "minute", "decade", "time"})
 # Plurals that mean the parties of the story even without a number ("the leaders agreed").
 PARTY_NOUNS = frozenset({"side", "country", "leader", "government", "nation", "ally", "partner"})
 GROUP_MAX = 4
@@ -168,6 +169,9 @@ ONE_SIDED_TYPES = frozenset({"REQUEST", "ACCUSE", "REJECT", "PROTEST", "SUPPORT"
 ONE_SIDED_SUPPORT = frozenset({"praise", "welcome", "hail", "applaud", "commend", "laud", "endorse",
                                "support", "back", "congratulate", "call", "describe"})
 SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
+# Triggers that, with coordinated subjects and no object, go both ways ("India and Pakistan
+# exchanged fire").
+RECIPROCAL = frozenset({"exchange fire", "clash", "fight", "clash with", "trade fire", "exchange strike"})
 # Negated events ("China has not provided weapons to Russia") are not in the record by default:
 # they did not happen, and a denial or refusal is coded as its own event (deny, refuse -> REJECT).
 # True keeps the two-sided ones, flagged `negated`, for users who want what was ruled out.
@@ -352,10 +356,14 @@ class Memory:
         if 2 <= len(refs) <= GROUP_MAX:  # a long list is a roll-call, not a party "they" can mean
             self.groups.append((refs, cooperative))
 
-    def group(self, cooperative: bool, persons: bool, kinds: dict[str, str], size: int = 0) -> list[ActorRef]:
-        """The latest group fitting the reference: of people for "the leaders", of `size` for "the two"."""
+    def group(self, cooperative: bool, persons: bool, kinds: dict[str, str], size: int = 0,
+              exclude: frozenset[str] = frozenset()) -> list[ActorRef]:
+        """The latest group fitting the reference: of people for "the leaders", of `size` for "the two",
+        without the actors in `exclude` ("X and Y urged both sides": not X and Y)."""
         for refs, coop in reversed(self.groups[-8:]):
             if cooperative and not coop or size and len(refs) != size:
+                continue
+            if exclude & {r.actor_id for r in refs}:
                 continue
             if persons and any(kinds.get(r.actor_id) != "PERSON" for r in refs):
                 continue
@@ -380,11 +388,16 @@ class Resolver:
         self.alias = {n.lower(): lookup.refs[a.id] for a in actors for n in (a.name, *a.aliases)}
 
     def np(self, tok: Tok | None, cooperative: bool = True, pronoun_poss: bool = True,
-           via_from: bool = True) -> list[ActorRef]:
-        """Actors named by the phrase headed by `tok` (its conjuncts included)."""
+           via_from: bool = True, exclude: frozenset[str] = frozenset()) -> list[ActorRef]:
+        """Actors named by the phrase headed by `tok` (its conjuncts included); a plural reference
+        ("both sides") is never to a group holding an actor in `exclude`."""
         if tok is None:
             return []
-        group = self._plural(tok, cooperative)
+        if tok.lower_ in ("they", "them"):
+            antecedent = _plural_antecedent(tok)
+            if antecedent is not None:  # "expelled two Indian diplomats, accusing them of espionage"
+                return self.np(antecedent, cooperative)
+        group = self._plural(tok, cooperative, exclude)
         if group:
             return group
         found: list[ActorRef] = []
@@ -426,7 +439,7 @@ class Resolver:
         found: list[ActorRef] = []
         private = lemma(tok) in PRIVATE_NOUNS  # "a US banker" is an American, not the United States
         for c in tok.children:
-            if c.dep_ not in self.MOD_DEPS or (c.tag_ == "PRP$" and not pronoun_poss):
+            if c.dep_ not in self.MOD_DEPS or (c.tag_ == "PRP$" and not pronoun_poss) or c.i in self.skip:
                 continue
             if private and c.dep_ in ("amod", "compound"):
                 continue
@@ -450,7 +463,7 @@ class Resolver:
                   and any(r in self.roles.get(aid, "") for r in roles)]
         return self.lookup.refs[people[0]] if len(people) == 1 else None
 
-    def _plural(self, tok: Tok, cooperative: bool) -> list[ActorRef]:
+    def _plural(self, tok: Tok, cooperative: bool, exclude: frozenset[str] = frozenset()) -> list[ActorRef]:
         """'they', 'both', 'the two sides', 'the three governments', 'the leaders' -> the last group."""
         low, lem = tok.lower_, lemma(tok)
         size = next((GROUP_NUMBERS[c.lower_] for c in tok.children if c.lower_ in GROUP_NUMBERS),
@@ -458,7 +471,7 @@ class Resolver:
         bare = tok.tag_ in ("NNS", "NNPS") and lem in GROUP_NOUNS and not self._modifiers(tok, True)
         definite = bare and lem in PARTY_NOUNS and any(c.lower_ == "the" for c in tok.children)
         if low in PLURAL_PRONOUNS or (size and (bare or tok.pos_ == "NUM")) or definite:
-            return self.memory.group(cooperative, lem in PERSON_GROUPS, self.kinds, size)
+            return self.memory.group(cooperative, lem in PERSON_GROUPS, self.kinds, size, exclude)
         return []
 
     def generic(self, tok: Tok | None, place_country: str | None) -> list[ActorRef]:
@@ -491,6 +504,35 @@ class Resolver:
             if depth < DEEP_MAX:
                 queue += [(c, depth + 1) for c in tok.children if c.dep_ not in ("relcl", "advcl", "punct", "agent")]
         return []
+
+
+def _each_other(verb: Tok) -> bool:
+    """'blamed each other', 'accused one another'."""
+    return any(c.dep_ in ("dobj", "pobj", "dative") and c.lower_ in ("other", "another")
+               and any(g.lower_ in ("each", "one") for g in c.children) for c in verb.subtree
+               if c.head.i == verb.i or c.head.head.i == verb.i)
+
+
+def _phrase_place(np: Tok, country_of: Any) -> Any:
+    """The place in an "in/at X" phrase of a noun phrase ("police in Dhaka")."""
+    for c in np.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "at", "from"):
+            for p in _pobjs(c):
+                place = place_in_phrase(p, country_of)
+                if place is not None:
+                    return place
+    return None
+
+
+def _plural_antecedent(pronoun: Tok) -> Tok | None:
+    """The nearest plural noun phrase before 'they'/'them' in its sentence, if any."""
+    sent = pronoun.sent
+    for tok in reversed(sent.doc[sent.start : pronoun.i]):
+        if tok.tag_ in ("NNS", "NNPS") and tok.dep_ not in ("compound", "poss") and lemma(tok) not in TIME_NOUNS:
+            return tok
+        if tok.conjuncts and tok.dep_ in ("nsubj", "dobj", "pobj", "nsubjpass") and tok.i < pronoun.i:
+            return tok
+    return None
 
 
 def _unique(refs: Iterable[ActorRef]) -> list[ActorRef]:
@@ -797,16 +839,28 @@ class SentenceCoder:
             if own:
                 return own, False
         subj, passive = subject_of(pred.anchor)
-        found = self.resolver.np(subj, coop)
+        found = self._speaker_pronoun(subj, pred.anchor) or self.resolver.np(subj, coop)
         if not found and pred.trig.plover == "REQUEST" and _reported_conjunct(pred.anchor):
             # "Borrell said that the law ran counter to ... and urged the authorities to ...": the
             # parser joins the appeal to the reported clause; it is the speaker's.
             subj, passive = subject_of(pred.anchor.head.head)
             found = self.resolver.np(subj, coop)
-        if not found and pred.trig.plover in ("PROTEST", "COERCE", "ASSAULT"):
-            place = place_of(pred.anchor, self.country_of)
+        if not found and pred.trig.plover in ("PROTEST", "COERCE", "ASSAULT") and subj is not None:
+            # "Police in Dhaka arrested ...", "protesters rallied in Nairobi": where they are
+            place = _phrase_place(subj, self.country_of) or place_of(pred.anchor, self.country_of)
             found = self.resolver.generic(subj, place.country if place else None)
         return found, passive
+
+    def _speaker_pronoun(self, subj: Tok | None, anchor: Tok) -> list[ActorRef]:
+        """'Seoul said it would suspend the agreement': 'it' in what a speaker says is the speaker."""
+        if subj is None or subj.lower_ not in ("it", "he", "she"):
+            return []
+        say = _say_head(anchor)
+        if say is None:
+            return []
+        speaker, _ = subject_of(say)
+        refs = self.resolver.np(speaker) if speaker is not None and speaker.i != subj.i else []
+        return refs if len(refs) == 1 else []
 
     def _noun_sources(self, noun: Tok, coop: bool) -> list[ActorRef]:
         found: list[ActorRef] = []
@@ -823,7 +877,7 @@ class SentenceCoder:
         group = pred.trig.plover in SYMMETRIC and len(sources) >= 2  # "A and B agreed to ...": no target
         direct = group or lemma(pred.anchor) in HELP_VERBS
         for cand in self._target_candidates(pred, passive, direct_only=direct):
-            got = [r for r in self.resolver.np(cand, pronoun_poss=False, via_from=False)
+            got = [r for r in self.resolver.np(cand, pronoun_poss=False, via_from=False, exclude=frozenset(exclude))
                    if r.actor_id not in exclude]
             got = got or self.resolver.generic(cand, None)
             if got:
@@ -839,6 +893,8 @@ class SentenceCoder:
                  and c.lower_ != "by"]
         if pred.trig.plover == "THREATEN":  # "warned that any Israeli action ..."; not "warned of", "against"
             roots = [c for c in roots if c.dep_ == "ccomp"]
+        elif pred.trig.plover in ("REJECT", "SUPPORT"):  # "denied that Russian troops had crossed ..."
+            roots = [c for c in roots if c.dep_ != "ccomp"]
         if pred.anchor is not pred.tok:
             roots = [c for c in pred.tok.children if c.dep_ in ("prep", "acl")] + roots
         return roots
@@ -855,6 +911,12 @@ class SentenceCoder:
             if patient is not None:
                 yield patient
         objs = [c for c in verb.children if c.dep_ in ("dative", "dobj", "oprd")]
+        if verb.dep_ == "amod" and any(c.dep_ == "nsubj" for c in verb.children):
+            # "Sisi hosted Kenyan President William Ruto": the parser made the verb a modifier
+            head = verb.head
+            while head.dep_ == "compound" and head.head.i != head.i:
+                head = head.head
+            yield head
         for o in sorted(objs, key=lambda c: c.dep_ != "dative"):
             if o.i not in pred.used and see_through(o).i != pred.tok.i:
                 yield o
@@ -1010,7 +1072,10 @@ class SentenceCoder:
         self._verbal_attack(d)
         d.targets = [t for t in d.targets if not self._own_country(d.sources, t)]
         if not d.targets and d.type in PLACE_TARGET_TYPES:
-            place = place_of(d.pred.anchor, self.country_of, None)
+            # "shelled the city of Kharkiv", "hit a hospital in Kyiv": the country of the place
+            objects = [c for c in d.pred.anchor.children if c.dep_ == "dobj"]
+            place = next((p for o in objects if (p := place_in_phrase(o, self.country_of)) is not None), None)
+            place = place or place_of(d.pred.anchor, self.country_of, None)
             own = {self.resolver.countries.get(s.actor_id) for s in d.sources}
             ref = self.resolver.country_actor(place.country if place else None)
             if ref is not None and place is not None and place.country not in own:
@@ -1053,6 +1118,9 @@ class SentenceCoder:
         self.memory.note(d.sources + d.targets, coop)
 
     def _keep(self, d: Draft) -> bool:
+        reciprocal = d.pred.trig.text in RECIPROCAL or _each_other(d.pred.anchor)
+        if reciprocal and len(d.sources) >= 2 and not d.ctx.negated:
+            return d.ctx.modality not in ("hypothetical", "conditional")
         # What would, could or might happen, or only if, is not reported: the text does not say it
         # happened or will (and such events are where a negated spec is most often matched). What
         # did not happen is reported only when KEEP_NEGATED says so.
@@ -1063,7 +1131,7 @@ class SentenceCoder:
         if d.targets:
             return True
         if d.ctx.negated or d.pred.nominal or d.type not in ONE_SIDED_TYPES:
-            return d.type in SYMMETRIC and len(d.sources) >= 2 and not d.ctx.negated
+            return d.type in SYMMETRIC and len(d.sources) >= 2 and d.cameo not in ("045", "039")
         if d.type == "SUPPORT" and lemma(d.pred.tok) not in ONE_SIDED_SUPPORT:
             return False
         if lemma(d.pred.tok) in NEEDS_TARGET_LEMMAS:
@@ -1103,8 +1171,8 @@ class SentenceCoder:
             if targets and not ctx.negated:
                 return [Draft(pred, "REQUEST", "020", [speaker], targets, Clause(), 0.6, derived=True)]
             return []
-        if not doers or ctx.negated:
-            return []
+        if not doers or ctx.negated or self.resolver.kinds.get(speaker.actor_id) != "PERSON":
+            return []  # an official's claim accuses; "the military said X fired" reports
         hostile = any(d.type in HOSTILE and d.sources and set(d.sources) & set(doers)
                       and _within(d.pred.anchor, clause) for d in drafts)
         blamed = lemma(clause) in BLAME_VERBS or any(
@@ -1359,8 +1427,10 @@ def _quad(cameo: str) -> int | None:
 def _pairs(d: Draft) -> list[tuple[ActorRef, ActorRef | None]]:
     """Source x target pairs; every pair of a multi-party symmetric event ("A, B and C held drills")."""
     pairs: list[tuple[ActorRef, ActorRef | None]] = [(s, t) for s in d.sources for t in d.targets]
-    if d.type in SYMMETRIC and len(d.sources) >= 2 and not d.targets:  # "A and B visited C": a delegation
-        pairs += list(combinations(d.sources, 2))
+    if d.type in SYMMETRIC and len(d.sources) >= 2 and not d.targets and d.cameo not in ("045", "039"):
+        pairs += list(combinations(d.sources, 2))  # "A, B and C held drills"; mediators do not meet
+    elif (d.pred.trig.text in RECIPROCAL or _each_other(d.pred.anchor)) and len(d.sources) >= 2 and not d.targets:
+        pairs += list(permutations(d.sources, 2))  # "A and B clashed", "blamed each other"
     if not d.targets and not pairs:
         pairs = [(s, None) for s in d.sources]
     return [(s, t) for s, t in pairs if t is None or s.actor_id != t.actor_id]

@@ -59,13 +59,13 @@ def _own_place(tok: Any, country_of: Any, avoid: Callable[[Any], bool]) -> Place
                 continue
             for obj in prep.children:
                 if obj.dep_ == "pobj" and not avoid(obj):
-                    place = _place_in(obj, country_of)
+                    place = place_in_phrase(obj, country_of)
                     if place is not None:
                         return place
     return None
 
 
-def _place_in(obj: Any, country_of: Any) -> Place | None:
+def place_in_phrase(obj: Any, country_of: Any) -> Place | None:
     """The place entity heading the phrase `obj`, else one it contains through "of" ("the hills of
     Maryland", "south of Jeju Island"); "the Georgian capital" by its adjective."""
     lo, hi = obj.left_edge.i, obj.right_edge.i
@@ -78,6 +78,8 @@ def _place_in(obj: Any, country_of: Any) -> Place | None:
         tok = queue.pop(0)
         if tok.ent_type_ in PLACE_LABELS or (tok.ent_type_ == "ORG" and country_of(tok.text)):
             return _entity_place(tok, lo, hi, country_of)
+        if tok.pos_ == "PROPN" and not tok.ent_type_ and country_of(tok.text):  # a city NER missed
+            return Place(tok.text, country_of(tok.text))
         queue += [c for c in tok.children if c.dep_ in ("compound", "amod", "advmod", "npadvmod")
                   or c.dep_ == "prep" and c.lower_ == "of" or c.dep_ == "pobj" and tok.lower_ == "of"]
     return None
