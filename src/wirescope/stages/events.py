@@ -175,7 +175,7 @@ RECIPROCAL = frozenset({"exchange fire", "clash", "fight", "clash with", "trade 
 # Negated events ("China has not provided weapons to Russia") are not in the record by default:
 # they did not happen, and a denial or refusal is coded as its own event (deny, refuse -> REJECT).
 # True keeps the two-sided ones, flagged `negated`, for users who want what was ruled out.
-KEEP_NEGATED = False
+KEEP_NEGATED = True  # denied events stay in the record, flagged; queries count only actual ones
 HOSTILE = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "SANCTION"})
 MATERIAL_QUADS = (2, 4)
 # Types whose target, when no actor is named, is the country where it happened ("a missile hit a
