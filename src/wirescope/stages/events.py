@@ -564,13 +564,15 @@ def subject_of(verb: Tok) -> tuple[Tok | None, bool]:
         # "X and Y are to be offered chances": a passive complement, its inherited subject the patient
         agent = next((g for a in verb.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"), None)
         return agent, True
-    node = verb
+    node, via = verb, ""
     for _ in range(5):
         # The subject nearest the verb: a dateline ("MOSCOW — Xi and Putin signed") can be a second one.
         for c in sorted(node.children, key=lambda c: abs(node.i - c.i)):
             if c.dep_ in ("nsubj", "csubj"):
                 if c.tag_ in ("WDT", "WP") and node.dep_ == "relcl":
                     return node.head, False
+                return c, False
+            if c.dep_ == "nsubjpass" and via == "xcomp":  # "Biden is set to meet Xi": Biden meets
                 return c, False
             if c.dep_ == "nsubjpass":
                 agent = next((g for a in node.children if a.dep_ == "agent" for g in a.children
@@ -589,7 +591,7 @@ def subject_of(verb: Tok) -> tuple[Tok | None, bool]:
         nxt = _climb(node)
         if nxt is None:
             return None, False
-        node = nxt
+        node, via = nxt, node.dep_
     return None, False
 
 
@@ -1080,9 +1082,10 @@ class SentenceCoder:
             ref = self.resolver.country_actor(place.country if place else None)
             if ref is not None and place is not None and place.country not in own:
                 d.targets = [ref]
-        if d.type in SYMMETRIC and len(d.sources) >= 2 or d.targets:
+        keep = self._keep(d)
+        if keep and (d.type in SYMMETRIC and len(d.sources) >= 2 or d.targets):
             self._remember(d)
-        return self._keep(d)
+        return keep
 
     def _one_marcher(self, d: Draft) -> bool:
         """'Maria Hutchings marching up to him': one person marching is walking, not protesting."""

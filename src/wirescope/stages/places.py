@@ -66,27 +66,40 @@ def _own_place(tok: Any, country_of: Any, avoid: Callable[[Any], bool]) -> Place
 
 
 def place_in_phrase(obj: Any, country_of: Any) -> Place | None:
-    """The place entity heading the phrase `obj`, else one it contains through "of" ("the hills of
-    Maryland", "south of Jeju Island"); "the Georgian capital" by its adjective."""
+    """The place a phrase names: the phrase itself if it is a place entity, else the place of its own
+    "in/at/near" phrase ("the U.S. embassy in Baghdad", "a hospital in Kyiv"), else one it holds through
+    "of" or a modifier ("the city of Kharkiv", "Russia's Ryazan region"); "the Georgian capital" by its
+    adjective."""
     lo, hi = obj.left_edge.i, obj.right_edge.i
-    if obj.lemma_.lower() in PLACE_NOUNS and obj.ent_type_ not in PLACE_LABELS:
+    if _is_place(obj, country_of):
+        return _entity_place(obj, lo, hi, country_of)
+    for c in obj.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "at", "near", "inside", "outside"):
+            for p in c.children:
+                if p.dep_ == "pobj" and (place := place_in_phrase(p, country_of)) is not None:
+                    return place
+    if obj.lemma_.lower() in PLACE_NOUNS:
         adj = next((c for c in obj.children if c.dep_ == "amod" and c.ent_type_ == "NORP"), None)
         if adj is not None and country_of(adj.text):
             return Place(f"{adj.text} {obj.text}", country_of(adj.text))
     queue = [obj]
     while queue:
         tok = queue.pop(0)
-        if tok.ent_type_ in PLACE_LABELS or (tok.ent_type_ == "ORG" and country_of(tok.text)):
+        if _is_place(tok, country_of):
             return _entity_place(tok, lo, hi, country_of)
-        if tok.pos_ == "PROPN" and not tok.ent_type_ and country_of(tok.text):  # a city NER missed
-            return Place(tok.text, country_of(tok.text))
-        queue += [c for c in tok.children if c.dep_ in ("compound", "amod", "advmod", "npadvmod")
+        queue += [c for c in tok.children if c.dep_ in ("compound", "amod", "advmod", "npadvmod", "poss")
                   or c.dep_ == "prep" and c.lower_ == "of" or c.dep_ == "pobj" and tok.lower_ == "of"]
     return None
 
 
+def _is_place(tok: Any, country_of: Any) -> bool:
+    if tok.ent_type_ in PLACE_LABELS or (tok.ent_type_ == "ORG" and country_of(tok.text)):
+        return True
+    return tok.pos_ == "PROPN" and not tok.ent_type_ and country_of(tok.text) is not None  # a city NER missed
+
+
 def _entity_place(tok: Any, lo: int, hi: int, country_of: Any) -> Place:
-    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None) if tok.ent_type_ else None
     start, end = (max(ent.start, lo), min(ent.end, hi + 1)) if ent is not None else (tok.i, tok.i + 1)
     words = tok.doc[start:end]
     while len(words) > 1 and words[0].lower_ == "the":
