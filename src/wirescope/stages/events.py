@@ -96,7 +96,8 @@ TRANSPARENT_NOUNS = frozenset({"package", "round", "set", "series", "wave", "tra
                                "kind", "form", "type", "new", "fresh", "programme", "program", "measure",
                                "many", "some", "most", "all", "much", "part", "several", "each", "any",
                                "one", "none", "few", "rest"})
-VERBAL_ATTACK_VERBS = frozenset({"attack", "assault", "hit", "blast", "slam", "lash", "savage", "round"})
+VERBAL_ATTACK_VERBS = frozenset({"attack", "assault", "hit", "blast", "slam", "lash", "savage", "round", "fight",
+                                 "clash"})
 # Protest verbs that are something else with a direct object ("demonstrate its resolve").
 INTRANSITIVE_TRIGGERS = frozenset({"demonstrate", "march", "rally"})
 # Aid verbs whose complement is what was helped along ("helped make the election a celebration").
@@ -172,10 +173,10 @@ SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 # Triggers that, with coordinated subjects and no object, go both ways ("India and Pakistan
 # exchanged fire").
 RECIPROCAL = frozenset({"exchange fire", "clash", "fight", "clash with", "trade fire", "exchange strike"})
-# Negated events ("China has not provided weapons to Russia") are not in the record by default:
-# they did not happen, and a denial or refusal is coded as its own event (deny, refuse -> REJECT).
-# True keeps the two-sided ones, flagged `negated`, for users who want what was ruled out.
-KEEP_NEGATED = True  # denied events stay in the record, flagged; queries count only actual ones
+# Negated events ("China has not provided weapons to Russia") did not happen. True keeps the
+# two-sided ones in the record, flagged `negated` (queries count only actual events); False drops
+# them all (a denial or refusal is still coded as its own event: deny, refuse -> REJECT).
+KEEP_NEGATED = True
 HOSTILE = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "SANCTION"})
 MATERIAL_QUADS = (2, 4)
 # Types whose target, when no actor is named, is the country where it happened ("a missile hit a
@@ -310,9 +311,9 @@ def match_verb(tok: Tok) -> Match | None:
         return None  # "what they call their partnership for a new era": naming, not calling for
     if lemma(tok) in INTRANSITIVE_TRIGGERS and any(c.dep_ == "dobj" for c in tok.children):
         return None  # "demonstrating the strength of our values": showing, not protesting
-    if lemma(tok) == "ask" and not any(c.dep_ in ("dobj", "dative", "xcomp") or c.lower_ == "for"
-                                       for c in tok.children):
-        return None  # "asked about the remark", "asked what they would do": a question, not a request
+    if lemma(tok) == "ask" and (not any(c.dep_ in ("dobj", "dative", "xcomp") or c.lower_ == "for"
+                                        for c in tok.children) or _asks_a_question(tok)):
+        return None  # "asked about the remark", "asked him if he was ...": a question, not a request
     index = trigger_index()
     best: Match | None = None
     for key, used in _verb_keys(tok):
@@ -336,6 +337,11 @@ def match_noun(tok: Tok) -> Match | None:
         if trig is not None:
             return Match(trig, frozenset(used))
     return None
+
+
+def _asks_a_question(verb: Tok) -> bool:
+    return any(c.dep_ == "ccomp" and any(g.lower_ in ("if", "whether") or g.tag_ in ("WP", "WRB", "WDT")
+                                         for g in c.children) for c in verb.children)
 
 
 def _verbal(tok: Tok) -> bool:
@@ -501,8 +507,9 @@ class Resolver:
                 ref = self.lookup.at_token(tok.i)
                 if ref is not None and ref.actor_id not in exclude and self.kinds.get(ref.actor_id) != "MEDIA":
                     return [ref]
-            if depth < DEEP_MAX:
-                queue += [(c, depth + 1) for c in tok.children if c.dep_ not in ("relcl", "advcl", "punct", "agent")]
+            if depth < DEEP_MAX:  # not into "a plan tabled by France": who tabled it is not the target
+                queue += [(c, depth + 1) for c in tok.children if c.dep_ not in ("relcl", "advcl", "punct", "agent")
+                          and not (c.dep_ == "acl" and c.tag_ == "VBN")]
         return []
 
 
@@ -877,7 +884,9 @@ class SentenceCoder:
     def targets(self, pred: Pred, passive: bool, sources: list[ActorRef]) -> list[ActorRef]:
         exclude = {r.actor_id for r in sources}
         group = pred.trig.plover in SYMMETRIC and len(sources) >= 2  # "A and B agreed to ...": no target
-        direct = group or lemma(pred.anchor) in HELP_VERBS
+        # "asked the Queen to dissolve Parliament": who is asked is the object, not what it is asked
+        addressed = pred.trig.plover == "REQUEST" and any(c.dep_ in ("dobj", "dative") for c in pred.anchor.children)
+        direct = group or addressed or lemma(pred.anchor) in HELP_VERBS
         for cand in self._target_candidates(pred, passive, direct_only=direct):
             got = [r for r in self.resolver.np(cand, pronoun_poss=False, via_from=False, exclude=frozenset(exclude))
                    if r.actor_id not in exclude]
