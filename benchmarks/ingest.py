@@ -20,7 +20,6 @@ import resource
 import subprocess
 import sys
 import time
-from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -45,8 +44,8 @@ def measure(name: str, use_tracemalloc: bool) -> dict[str, Any]:
     if name == "html" and ".html" not in READERS:
         return {"corpus": name, "skipped": "no HTML reader registered (ingest/html.py)"}
     list(Pipeline(Config(stages=STAGES)).run(iter_pages(paths[:5])))  # imports and lazy models load before the clock starts
-    pipeline = Pipeline(Config(stages=STAGES))
-    per_stage = _time_stages(pipeline)
+    pipeline = Pipeline(Config(stages=STAGES), clock=time.process_time)
+    per_stage = pipeline.stage_seconds
     if use_tracemalloc:
         import tracemalloc
 
@@ -71,24 +70,6 @@ def measure(name: str, use_tracemalloc: bool) -> dict[str, Any]:
     if use_tracemalloc:
         out["python_heap_peak_mb"] = round(tracemalloc.get_traced_memory()[1] / 2**20, 1)
     return out
-
-
-def _time_stages(pipeline: Any) -> dict[str, float]:
-    """Wrap each stage of `pipeline` to add up its time; reading is what is left of the total.
-
-    The registry's Stage objects are shared, so this is done once per process.
-    """
-    per_stage: dict[str, float] = defaultdict(float)
-    for st in pipeline.stages:
-        def wrapped(x: Any, ctx: Any, _fn: Any = st.fn, _name: str = st.name) -> Any:
-            t = time.process_time()
-            try:
-                return _fn(x, ctx)
-            finally:
-                per_stage[_name] += time.process_time() - t
-
-        object.__setattr__(st, "fn", wrapped)
-    return per_stage
 
 
 def _max_rss_mb() -> float:

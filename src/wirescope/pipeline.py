@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -52,8 +53,11 @@ class Context:
 
 
 class Pipeline:
-    def __init__(self, config: Config | None = None, context: Context | None = None) -> None:
+    def __init__(self, config: Config | None = None, context: Context | None = None,
+                 clock: Callable[[], float] = time.perf_counter) -> None:
         self.config = config or Config()
+        self.clock = clock
+        self.stage_seconds: dict[str, float] = {}  # time spent in each stage, for benchmarks and --verbose
         _register_stages(self.config.stages)
         self.context = context or Context(self.config)
         self.stages = [STAGES[name] for name in self.config.stages]
@@ -72,11 +76,13 @@ class Pipeline:
         results: list[Result] = [p if isinstance(p, Rejected) else Document(page=p) for p in batch]
         for st in self.stages:
             live = [i for i, r in enumerate(results) if isinstance(r, Document)]
+            start = self.clock()
             if st.batch:
                 self._apply_batch(st, results, live)
             else:
                 for i in live:
                     results[i] = self._apply_one(st, results[i])  # type: ignore[arg-type]
+            self.stage_seconds[st.name] = self.stage_seconds.get(st.name, 0.0) + self.clock() - start
         return results
 
     def _apply_one(self, st: Stage, doc: Document) -> Result:
