@@ -9,8 +9,8 @@ from pathlib import Path
 from wirescope.model import Actor, ActorRef, Article, Document, Event, Page, Place, Quote
 from wirescope.store.duckdb import DuckDBStore
 
-LAVROV = "person:RUS:lavrov-srg"
-XI = "person:CHN:xi-jnpng"
+LAVROV = "person:lavrov-srg"
+XI = "person:xi-jnpng"
 RUS, CHN, UKR = "country:RUS", "country:CHN", "country:UKR"
 XSS_ID = "xss0000000000000000"
 XSS_TEXT = ('Hostile page. <script>window.__xss = 1</script> and <img src=x onerror="window.__xss = 2"> '

@@ -69,7 +69,7 @@ def test_actor_profile(store: DuckDBStore) -> None:
     assert {q["text"] for q in p["top_quotes"]} == {"We are sincerely pleased with these successes,",
                                                    "A multipolar world order will take an era,"}
     partners = {r["id"]: r for r in p["top_partners"]}
-    assert partners[CHN]["given"] == 1 and partners["person:CHN:xi-jnpng"]["received"] == 1
+    assert partners[CHN]["given"] == 1 and partners["person:xi-jnpng"]["received"] == 1
     assert p["events_given"] == [{"type": "ACCUSE", "events": 1, "goldstein_sum": -2.0}]
     assert Q.actor_profile(store, "nobody") is None
 
@@ -214,7 +214,7 @@ def test_like_wildcards_are_literal(store: DuckDBStore) -> None:
     assert Q.find_articles(store, "100%") == [] and Q.find_actors(store, "_") == []
 
 
-@pytest.mark.parametrize(("a", "b"), [("RUS", "CHN"), ("CHN", "RUS"), (LAVROV, "person:CHN:xi-jnpng"),
+@pytest.mark.parametrize(("a", "b"), [("RUS", "CHN"), ("CHN", "RUS"), (LAVROV, "person:xi-jnpng"),
                                       ("Lavrov", "Xi"), ("RUS", "UKR"), ("Lavrov", "CHN"), ("USA", "RUS")])
 def test_dyad_table_and_event_scan_agree(store: DuckDBStore, a: str, b: str) -> None:
     assert store.ready()["dyads"]

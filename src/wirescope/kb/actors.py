@@ -145,15 +145,16 @@ def given_key(given: str) -> str:
     return (s[:1] + re.sub(r"[aeiouy]", "", s[1:]))[:6] if s else ""
 
 
-def person_id(name: str, country: str | None) -> str:
-    """Stable id from the resolved person alone: person:RUS:lavrov-srg (surname key, given-name
-    skeleton, country guard), so the same person in two documents or runs gets the same id."""
-    surname, given = name_parts(name, country)
+def person_id(name: str) -> str:
+    """Stable id from the normalised name alone: person:lavrov-srg (surname key, given-name skeleton),
+    so the same person in two documents, runs or country contexts gets the same id. No country
+    enters it: a country read from context is an attribute of the actor, never its identity."""
+    surname, given = name_parts(name, None)
     key = "-".join(translit_key(t) for t in surname.split())
     first = given.split()[0] if given else ""
     if first and not re.fullmatch(r"[A-Z]\.?", first):
         key += "-" + given_key(first)
-    return f"person:{country or 'XXX'}:{key}"
+    return f"person:{key}"
 
 
 # --- the KB ----------------------------------------------------------------------------------
@@ -344,7 +345,7 @@ def _person_entry(p: dict[str, Any]) -> Entry:
     if not roles and p.get("role"):
         roles = (DatedRole(p["role"], p.get("sector"), _date(p.get("from")), _date(p.get("to"))),)
     country = (p.get("country") or None) and str(p["country"]).upper()
-    pid = p.get("id") or person_id(p["name"], country)
+    pid = p.get("id") or person_id(p["name"])
     return Entry(id=pid, name=p["name"], type="PERSON", country=country, aliases=tuple(p.get("aliases") or ()),
                  gender=p.get("gender"), roles=roles, sector=roles[0].sector if roles else p.get("sector"))
 

@@ -573,7 +573,7 @@ class Builder:
             if c.country is None and c.entry is None and c.sector in ("GOV", "MIL", "LEG", "JUD") \
                     and c.role not in ("ambassador", "envoy", "consul"):
                 c.country = home
-                c.key = person_id(c.name, c.country)
+                c.key = person_id(c.name)
 
     def _dateline_country(self) -> str | None:
         art = self.document.article
@@ -609,7 +609,7 @@ class Builder:
         elif c.gender is None:
             c.gender = self.kb.gender(name_parts(c.name, c.country)[1].split(" ")[0]) if " " in c.name else None
         if e is None:
-            c.key = person_id(c.name, c.country)
+            c.key = person_id(c.name)
 
     def _coref(self, clusters: list[Cluster]) -> None:
         regions = Regions(find_quotes(self.document.article.text))  # type: ignore[union-attr]
