@@ -1,0 +1,281 @@
+"""Builder: collects the actor clusters of one document, from the KB scan, spaCy entities and context."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ...kb.actors import ActorKB, Entry, name_parts, person_id, slug
+from ...kb.lang import words as lang_words
+from .. import coref
+from ..quotemarks import SPEECH_VERBS, Regions, find_quotes
+from .cluster import Cluster
+from .describe import Descriptor, _appositive, _left_descriptor, describe
+from .gazetteer import scan_kb
+from .names import People, _looks_like_name, _strip_name, _strip_org
+
+if TYPE_CHECKING:
+    from ...model import Document
+
+PERSON_LABELS = frozenset({"PERSON"})
+ORG_LABELS = frozenset({"ORG"})
+
+
+class Builder:
+    """Collects clusters for one document."""
+
+    def __init__(self, document: "Document", kb: ActorKB) -> None:
+        self.document, self.doc, self.kb = document, document.nlp, kb
+        self.date = document.article.published if document.article else None
+        self.people = People(self.doc, kb)
+        self.others: dict[str, Cluster] = {}
+        self.taken: set[int] = set()
+        self.person_tokens: set[int] = set()
+        self.gaz_at: dict[int, Entry] = {}
+
+    def run(self) -> list[Cluster]:
+        gaz = scan_kb(self.doc, self.kb)
+        for s, e, entry in gaz:
+            for i in range(s, e):
+                self.gaz_at[i] = entry
+        self._names(gaz)
+        self._kb_mentions(gaz)
+        self._unlabelled_speakers()
+        self._titled_names()
+        self._orgs()
+        self._stray_surnames()
+        self.person_tokens = {i for c in self.people.clusters.values() for s, e in c.mentions for i in range(s, e)}
+        self._describe_people()
+        self._home_country()
+        clusters = list(self.people.clusters.values()) + list(self.others.values())
+        self._coref(clusters)
+        return clusters
+
+    def _names(self, gaz: list[tuple[int, int, Entry]]) -> None:
+        """Person names: KB people and spaCy PERSON entities; full names before bare ones."""
+        spans: list[tuple[int, int, Entry | None]] = []
+        for s, e, entry in gaz:
+            if entry.type == "PERSON":
+                end = self._name_run(e)
+                # "Wang Wenbin" is not the KB's "Wang" (Wang Yi): a longer name wins
+                spans.append((s, end, self.kb.person(self.doc[s:end].text)) if end > e else (s, e, entry))
+        gaz_starts = {s for s, _, _ in spans}
+        for ent in self.doc.ents:
+            if ent.label_ not in PERSON_LABELS:
+                continue
+            s, e = _strip_name(self.doc, ent.start, ent.end, self.kb)
+            if s >= e or not _looks_like_name(self.doc, s, e) or any(i in gaz_starts for i in range(s, e)):
+                continue
+            if any(i in self.gaz_at for i in range(s, e)) and (e - s < 2 or self._gaz_spills(s, e)):
+                continue  # "Kremlin" tagged PERSON: the KB knows better
+            spans.append((s, e, self.kb.person(self.doc[s:e].text)))
+        spans.sort(key=lambda x: x[0])
+        for s, e, who in spans:
+            if e - s > 1:
+                self.people.full(s, e, who)
+                self.taken.update(range(s, e))
+        for s, e, who in spans:
+            if e - s == 1 and s not in self.taken:
+                key = self.people.bare(s, e, who) or self.people.single(s, e)
+                if key:
+                    self.taken.add(s)
+
+    def _name_run(self, e: int) -> int:
+        """End of the capitalised proper-name tokens continuing a name at token e."""
+        doc = self.doc
+        while e < len(doc) and doc[e].pos_ == "PROPN" and doc[e].text[:1].isupper() and e not in self.gaz_at \
+                and self.kb.role(doc[e].lower_) is None and "\n" not in doc[e - 1].whitespace_:
+            e += 1
+        return e
+
+    def _gaz_spills(self, s: int, e: int) -> bool:
+        """True when a KB match in [s, e) is a whole KB name, not a name's first word ("Israel Katz")."""
+        return not (s in self.gaz_at and self.gaz_at[s].type == "COUNTRY" and s + 1 < e and s + 1 not in self.gaz_at)
+
+    def _kb_mentions(self, gaz: list[tuple[int, int, Entry]]) -> None:
+        for s, e, entry in gaz:
+            if entry.type == "PERSON" or any(i in self.taken for i in range(s, e)):
+                continue
+            if self.doc[s].lower_ == "the" and e - s == 1:
+                continue
+            key = entry.id
+            if entry.form == "metonym" and entry.type == "COUNTRY" and entry.sector not in (None, "GOV"):
+                key = f"{entry.id}:{entry.sector}"  # the Pentagon: the US military, not the US
+            c = self.others.get(key)
+            if c is None:
+                name = self.doc[s:e].text if key != entry.id else entry.name
+                c = self.others[key] = Cluster(key, entry.type, name, entry, entry.country,
+                                               sector=entry.sector if entry.type != "COUNTRY" or key != entry.id else None)
+            c.surfaces.append(self.doc[s:e].text)
+            c.mentions.append((s, e))
+            self.taken.update(range(s, e))
+
+    def _unlabelled_speakers(self) -> None:
+        """A proper name that says something is a speaker even when NER missed it ("said Ana Ruiz")."""
+        for t in self.doc:
+            if t.lemma_ not in SPEECH_VERBS or t.pos_ != "VERB":
+                continue
+            for c in t.children:
+                if c.dep_ not in ("nsubj", "nsubjpass") or c.pos_ != "PROPN" or c.i in self.taken or c.ent_type_:
+                    continue
+                s = c.i
+                while s > 0 and self.doc[s - 1].dep_ == "compound" and self.doc[s - 1].pos_ == "PROPN" \
+                        and self.doc[s - 1].head.i == c.i and s - 1 not in self.taken:
+                    s -= 1
+                s, e = _strip_name(self.doc, s, c.i + 1, self.kb)
+                if e - s >= 2 and _looks_like_name(self.doc, s, e):
+                    self.people.full(s, e, self.kb.person(self.doc[s:e].text))
+                    self.taken.update(range(s, e))
+
+    def _titled_names(self) -> None:
+        """Names NER missed but a title vouches for: "Ambassador Georgy Zinoviev", "Vice Foreign
+        Minister Kim Hong-kyun", "a foreign ministry spokesman, Wang Wenbin," (appositive)."""
+        doc, n = self.doc, len(self.doc)
+        for t in doc:
+            if t.i in self.taken or t.pos_ != "PROPN" or not t.text[:1].isupper():
+                continue
+            prev = doc[t.i - 1] if t.i > 0 else None
+            titled = prev is not None and prev.text[:1].isupper() and self._person_role(prev.lower_)
+            appos = t.dep_ in ("compound", "appos") and self._appos_of_role(t)
+            if not (titled or appos):
+                continue
+            e = t.i
+            while e < n and e - t.i < 5 and e not in self.taken and (
+                    doc[e].pos_ == "PROPN" or doc[e].text == "-" or (e > t.i and doc[e - 1].text == "-")):
+                e += 1
+            if e - t.i >= 2 and _looks_like_name(doc, t.i, e):
+                self.people.full(t.i, e, self.kb.person(doc[t.i:e].text))
+                self.taken.update(range(t.i, e))
+
+    def _person_role(self, word: str) -> bool:
+        r = self.kb.role(word)
+        return r is not None and r.cls in coref.PERSON_TITLE_CLASSES and not word.endswith("s")
+
+    def _appos_of_role(self, t: Any) -> bool:
+        head = t
+        while head.dep_ == "compound" and head.head.i != head.i:
+            head = head.head
+        return head.dep_ == "appos" and self._person_role(head.head.lower_)
+
+    def _orgs(self) -> None:
+        """spaCy ORG entities: a person's surname (the small model's favourite mistake) or an org."""
+        for ent in self.doc.ents:
+            if ent.label_ not in ORG_LABELS and ent.label_ not in ("GPE", "NORP", "PERSON"):
+                continue
+            s, e = _strip_name(self.doc, ent.start, ent.end, self.kb) if ent.label_ != "ORG" \
+                else _strip_org(self.doc, ent.start, ent.end)
+            if s >= e or any(i in self.taken for i in range(s, e)):
+                continue
+            if e - s == 1 and self.people.bare_candidates(self.doc[s].text):
+                self.people.bare(s, e, None)
+                self.taken.add(s)
+                continue
+            if ent.label_ in ORG_LABELS and _looks_like_name(self.doc, s, e):
+                self._org(s, e)
+
+    def _org(self, s: int, e: int) -> None:
+        name = self.doc[s:e].text
+        words = [w.lower() for w in name.split()]
+        country = self._org_country(s, e)
+        table = lang_words("actors")
+        sector = next((table["org_sector_words"][w] for w in reversed(words) if w in table["org_sector_words"]), None)
+        generic = any(w in table["generic_org_words"] for w in words)
+        key = f"org:{country}:{slug(name)}" if generic and country else f"org:{slug(name)}"
+        c = self.others.get(key)
+        if c is None:
+            c = self.others[key] = Cluster(key, "ORG", name, None, country, sector=sector)
+        c.surfaces.append(name)
+        c.mentions.append((s, e))
+        self.taken.update(range(s, e))
+
+    def _org_country(self, s: int, e: int | None = None) -> str | None:
+        """The country owning an org: "China's Eastern Theater Command", "the Russian Defence Ministry"."""
+        for i in _left_descriptor(self.doc, s, set()) + list(range(s, e or s)):
+            entry = self.gaz_at.get(i)
+            if entry is not None and entry.type == "COUNTRY":
+                return entry.country
+        return None
+
+    def _stray_surnames(self) -> None:
+        """Capitalised tokens equal to a known person's name token that no entity covered."""
+        for t in self.doc:
+            if t.i in self.taken or not t.text[:1].isupper() or t.pos_ not in ("PROPN", "NOUN", "ADJ"):
+                continue
+            if self.people.bare_candidates(t.text) and (t.i + 1 >= len(self.doc) or self.doc[t.i + 1].pos_ != "PROPN"):
+                self.people.bare(t.i, t.i + 1, None)
+                self.taken.add(t.i)
+
+    def _describe_people(self) -> None:
+        for c in self.people.clusters.values():
+            desc = Descriptor()
+            for s, e in sorted(c.mentions):
+                toks = _left_descriptor(self.doc, s, self.person_tokens) + _appositive(self.doc, s, e, self.kb)
+                d = describe(self.doc, toks, self.kb, self.gaz_at)
+                desc.country = desc.country or d.country
+                if d.role and not desc.role:
+                    desc.role, desc.sector = d.role, d.sector
+                desc.affiliation = desc.affiliation or d.affiliation
+                given = self.doc[s].lower_.rstrip(".") if e - s > 1 else None
+                if given and c.gender is None:
+                    c.gender = self.kb.gender(self.doc[s].text)
+                prev = self.doc[s - 1].lower_ if s > 0 else ""
+                if prev in lang_words("actors")["male_honorifics"]:
+                    c.gender = "m"
+                elif prev in lang_words("actors")["female_honorifics"]:
+                    c.gender = "f"
+            self._settle_person(c, desc)
+
+    def _home_country(self) -> None:
+        """An official named with a bare title ("Prime Minister Irakli Kobakhidze") serves the
+        article's own country: the dateline's, else the country that dominates the mentions."""
+        home = self._dateline_country() or self._dominant_country()
+        if home is None:
+            return
+        for c in self.people.clusters.values():
+            if c.country is None and c.entry is None and c.sector in ("GOV", "MIL", "LEG", "JUD") \
+                    and c.role not in ("ambassador", "envoy", "consul"):
+                c.country = home
+                c.key = person_id(c.name)
+
+    def _dateline_country(self) -> str | None:
+        art = self.document.article
+        line = getattr(art, "dateline", None) if art is not None else None
+        return self.kb.country_of(line.split(",")[0].strip()) if line else None
+
+    def _dominant_country(self) -> str | None:
+        counts: dict[str, int] = {}
+        for c in self.others.values():
+            if c.type == "COUNTRY" and c.country:
+                counts[c.country] = counts.get(c.country, 0) + len(c.mentions)
+        total = sum(counts.values())
+        if not total:
+            return None
+        best = max(counts, key=lambda k: counts[k])
+        return best if counts[best] >= 0.4 * total else None
+
+    def _settle_person(self, c: Cluster, d: Descriptor) -> None:
+        e = c.entry
+        c.country = (e.country if e and e.country else None) or d.country
+        if d.role:
+            c.role, c.sector, c.role_from_text = d.role, d.sector, True
+        elif e is not None:
+            r = e.role_on(self.date)
+            if r is not None:
+                c.role, c.sector = r.role, r.sector
+        if d.affiliation is not None:
+            c.sector = c.sector or d.affiliation.sector or ("MED" if d.affiliation.type == "MEDIA" else None)
+            if d.affiliation.type in ("ORG", "IGO") and not c.country:
+                c.country = d.affiliation.country
+        if e is not None and e.gender:
+            c.gender = e.gender
+        elif c.gender is None:
+            c.gender = self.kb.gender(name_parts(c.name, c.country)[1].split(" ")[0]) if " " in c.name else None
+        if e is None:
+            c.key = person_id(c.name)
+
+    def _coref(self, clusters: list[Cluster]) -> None:
+        regions = Regions(find_quotes(self.document.article.text))  # type: ignore[union-attr]
+        found = coref.resolve(self.doc, clusters, regions, self.kb, self.gaz_at)
+        by_key = {c.key: c for c in clusters}
+        for s, e, key in found:
+            by_key[key].mentions.append((s, e))
+
