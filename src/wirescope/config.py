@@ -14,6 +14,7 @@ class Config:
     n_process: int = 1
     spacy_model: str | None = None  # None: official en_core_web_sm if installed, else the re-upload
     kb_files: tuple[str, ...] = ()
+    publisher_country: str | None = None  # ISO alpha-3 home country of the publisher, when known
     dedup_threshold: float = 0.5
     max_nlp_chars: int = 200_000
     extra: dict[str, object] = field(default_factory=dict)

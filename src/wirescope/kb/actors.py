@@ -372,11 +372,14 @@ def _add_roles_and_names(kb: ActorKB) -> None:
 def builtin_kb() -> ActorKB:
     import yaml
 
+    from .parties import add_parties
+
     kb = ActorKB()
     _add_roles_and_names(kb)
     _add_countries(kb)
     igos = _add_organisations(kb)
     _add_metonyms_and_groups(kb, igos)
+    add_parties(kb)
     _add_persons(kb, yaml.safe_load((DATA / "persons.yaml").read_text(encoding="utf-8")))
     return kb
 

@@ -53,10 +53,11 @@ def to_actor(c: Cluster, doc: Any) -> Actor:
                  role=c.role, sector=c.sector, mentions=tuple(spans))
 
 
-def extract_actors(document: "Document", kb: ActorKB) -> tuple[Actor, ...]:
+def extract_actors(document: "Document", kb: ActorKB, publisher_country: str | None = None) -> tuple[Actor, ...]:
+    """The actors of a parsed document; `publisher_country` overrides the publisher's home country."""
     if document.nlp is None or document.article is None:
         return ()
-    clusters = _merge_same_key(Builder(document, kb).run())
+    clusters = _merge_same_key(Builder(document, kb, publisher_country).run())
     actors = [to_actor(c, document.nlp) for c in clusters if c.mentions]
     return tuple(sorted(actors, key=lambda a: a.mentions[0]))
 
@@ -65,5 +66,5 @@ def extract_actors(document: "Document", kb: ActorKB) -> tuple[Actor, ...]:
 def actors_stage(document: "Document", ctx: "Context") -> "Document":
     if document.nlp is None:
         return replace(document, skipped=document.skipped + ("actors: no parse",))
-    return replace(document, actors=extract_actors(document, ctx.kb))
+    return replace(document, actors=extract_actors(document, ctx.kb, ctx.config.publisher_country))
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ...kb.actors import ActorKB, Entry, name_parts, person_id, slug
+from ...kb.actors import ActorKB, Entry, person_id, slug
 from ...kb.lang import words as lang_words
 from .. import coref
 from ..quotemarks import SPEECH_VERBS, Regions, find_quotes
 from .cluster import Cluster
-from .describe import Descriptor, _appositive, _left_descriptor, describe
+from .describe import title_tokens
 from .gazetteer import scan_kb
-from .names import People, _looks_like_name, _strip_name, _strip_org
+from .names import People, _looks_like_name, _strip_name, _strip_org, honorific
+from .settle import PersonSettler, Priors, publisher_country
 
 if TYPE_CHECKING:
     from ...model import Document
@@ -23,7 +24,8 @@ ORG_LABELS = frozenset({"ORG"})
 class Builder:
     """Collects clusters for one document."""
 
-    def __init__(self, document: "Document", kb: ActorKB) -> None:
+    def __init__(self, document: "Document", kb: ActorKB, publisher_country: str | None = None) -> None:
+        self.publisher_override = publisher_country
         self.document, self.doc, self.kb = document, document.nlp, kb
         self.date = document.article.published if document.article else None
         self.people = People(self.doc, kb)
@@ -44,8 +46,7 @@ class Builder:
         self._orgs()
         self._stray_surnames()
         self.person_tokens = {i for c in self.people.clusters.values() for s, e in c.mentions for i in range(s, e)}
-        self._describe_people()
-        self._home_country()
+        self._settle_people()
         clusters = list(self.people.clusters.values()) + list(self.others.values())
         self._coref(clusters)
         return clusters
@@ -157,19 +158,25 @@ class Builder:
         return head.dep_ == "appos" and self._person_role(head.head.lower_)
 
     def _orgs(self) -> None:
-        """spaCy ORG entities: a person's surname (the small model's favourite mistake) or an org."""
+        """spaCy ORG entities: a person's surname (the small model's favourite mistake) or an org;
+        an honorific makes it a person whatever the label ("Mr Blair" tagged ORG)."""
         for ent in self.doc.ents:
             if ent.label_ not in ORG_LABELS and ent.label_ not in ("GPE", "NORP", "PERSON"):
                 continue
-            s, e = _strip_name(self.doc, ent.start, ent.end, self.kb) if ent.label_ != "ORG" \
+            titled = honorific(self.doc[ent.start].lower_) or (
+                ent.start > 0 and honorific(self.doc[ent.start - 1].lower_))
+            person_like = ent.label_ != "ORG" or titled
+            s, e = _strip_name(self.doc, ent.start, ent.end, self.kb) if person_like \
                 else _strip_org(self.doc, ent.start, ent.end)
             if s >= e or any(i in self.taken for i in range(s, e)):
                 continue
             if e - s == 1 and self.people.bare_candidates(self.doc[s].text):
                 self.people.bare(s, e, None)
                 self.taken.add(s)
-                continue
-            if ent.label_ in ORG_LABELS and _looks_like_name(self.doc, s, e):
+            elif titled and _looks_like_name(self.doc, s, e):
+                self.people.full(s, e, self.kb.person(self.doc[s:e].text)) if e - s > 1 else self.people.single(s, e)
+                self.taken.update(range(s, e))
+            elif ent.label_ in ORG_LABELS and _looks_like_name(self.doc, s, e):
                 self._org(s, e)
 
     def _org(self, s: int, e: int) -> None:
@@ -189,7 +196,7 @@ class Builder:
 
     def _org_country(self, s: int, e: int | None = None) -> str | None:
         """The country owning an org: "China's Eastern Theater Command", "the Russian Defence Ministry"."""
-        for i in _left_descriptor(self.doc, s, set()) + list(range(s, e or s)):
+        for i in title_tokens(self.doc, s, set()) + list(range(s, e or s)):
             entry = self.gaz_at.get(i)
             if entry is not None and entry.type == "COUNTRY":
                 return entry.country
@@ -204,73 +211,29 @@ class Builder:
                 self.people.bare(t.i, t.i + 1, None)
                 self.taken.add(t.i)
 
-    def _describe_people(self) -> None:
-        for c in self.people.clusters.values():
-            desc = Descriptor()
-            for s, e in sorted(c.mentions):
-                toks = _left_descriptor(self.doc, s, self.person_tokens) + _appositive(self.doc, s, e, self.kb)
-                d = describe(self.doc, toks, self.kb, self.gaz_at)
-                desc.country = desc.country or d.country
-                if d.role and not desc.role:
-                    desc.role, desc.sector = d.role, d.sector
-                desc.affiliation = desc.affiliation or d.affiliation
-                given = self.doc[s].lower_.rstrip(".") if e - s > 1 else None
-                if given and c.gender is None:
-                    c.gender = self.kb.gender(self.doc[s].text)
-                prev = self.doc[s - 1].lower_ if s > 0 else ""
-                if prev in lang_words("actors")["male_honorifics"]:
-                    c.gender = "m"
-                elif prev in lang_words("actors")["female_honorifics"]:
-                    c.gender = "f"
-            self._settle_person(c, desc)
-
-    def _home_country(self) -> None:
-        """An official named with a bare title ("Prime Minister Irakli Kobakhidze") serves the
-        article's own country: the dateline's, else the country that dominates the mentions."""
-        home = self._dateline_country() or self._dominant_country()
-        if home is None:
-            return
-        for c in self.people.clusters.values():
-            if c.country is None and c.entry is None and c.sector in ("GOV", "MIL", "LEG", "JUD") \
-                    and c.role not in ("ambassador", "envoy", "consul"):
-                c.country = home
+    def _settle_people(self) -> None:
+        counts: dict[str, int] = {}
+        for c in self.others.values():
+            if c.type == "COUNTRY" and c.country:
+                counts[c.country] = counts.get(c.country, 0) + len(c.mentions)
+        art = self.document.article
+        priors = Priors(publisher_country(self.document, self.kb, self.publisher_override),
+                        self._dateline_country(), counts)
+        headline_end = next((ln.span[1] for ln in art.lines if ln.role == "headline"), 0) if art else 0
+        settler = PersonSettler(self.doc, self.kb, self.gaz_at, self.person_tokens, self.date, priors,
+                                headline_end)
+        people = list(self.people.clusters.values())
+        for c in people:
+            settler.settle(c)
+        settler.home_country(people)
+        for c in people:
+            if c.entry is None:
                 c.key = person_id(c.name)
 
     def _dateline_country(self) -> str | None:
         art = self.document.article
         line = getattr(art, "dateline", None) if art is not None else None
         return self.kb.country_of(line.split(",")[0].strip()) if line else None
-
-    def _dominant_country(self) -> str | None:
-        counts: dict[str, int] = {}
-        for c in self.others.values():
-            if c.type == "COUNTRY" and c.country:
-                counts[c.country] = counts.get(c.country, 0) + len(c.mentions)
-        total = sum(counts.values())
-        if not total:
-            return None
-        best = max(counts, key=lambda k: counts[k])
-        return best if counts[best] >= 0.4 * total else None
-
-    def _settle_person(self, c: Cluster, d: Descriptor) -> None:
-        e = c.entry
-        c.country = (e.country if e and e.country else None) or d.country
-        if d.role:
-            c.role, c.sector, c.role_from_text = d.role, d.sector, True
-        elif e is not None:
-            r = e.role_on(self.date)
-            if r is not None:
-                c.role, c.sector = r.role, r.sector
-        if d.affiliation is not None:
-            c.sector = c.sector or d.affiliation.sector or ("MED" if d.affiliation.type == "MEDIA" else None)
-            if d.affiliation.type in ("ORG", "IGO") and not c.country:
-                c.country = d.affiliation.country
-        if e is not None and e.gender:
-            c.gender = e.gender
-        elif c.gender is None:
-            c.gender = self.kb.gender(name_parts(c.name, c.country)[1].split(" ")[0]) if " " in c.name else None
-        if e is None:
-            c.key = person_id(c.name)
 
     def _coref(self, clusters: list[Cluster]) -> None:
         regions = Regions(find_quotes(self.document.article.text))  # type: ignore[union-attr]

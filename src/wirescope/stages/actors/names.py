@@ -18,9 +18,14 @@ def _strip_name(doc: Any, s: int, e: int, kb: ActorKB) -> tuple[int, int]:
     while s < e and (honorific(doc[s].lower_) or doc[s].lower_ == "the" or kb.role(doc[s].lower_)
                      or _title_country(doc, s, e, kb)):
         s += 1
-    while e > s and (doc[e - 1].is_punct or doc[e - 1].lower_ in ("'s", "\u2019s")):
-        e -= 1
+    while e > s and (doc[e - 1].is_punct or doc[e - 1].lower_ in ("'s", "\u2019s") or _party(doc[e - 1], kb)):
+        e -= 1  # "Blair Labour" (a headline's run-on): the party is not part of the name
     return s, e
+
+
+def _party(token: Any, kb: ActorKB) -> bool:
+    entry = kb.match(token.text)
+    return entry is not None and entry.sector == "PTY"
 
 
 def _strip_org(doc: Any, s: int, e: int) -> tuple[int, int]:
@@ -37,7 +42,7 @@ def _title_country(doc: Any, s: int, e: int, kb: ActorKB) -> bool:
     entry = kb.match(doc[s].text)
     if entry is None or entry.type == "PERSON":
         return False
-    return entry.form == "demonym" or (s + 1 < e and kb.role(doc[s + 1].lower_) is not None)
+    return entry.form == "demonym" or entry.sector == "PTY" or (s + 1 < e and kb.role(doc[s + 1].lower_) is not None)
 
 
 def _looks_like_name(doc: Any, s: int, e: int) -> bool:
