@@ -83,6 +83,8 @@ class Actor:
     role: str | None = None
     sector: str | None = None
     mentions: tuple[Span, ...] = ()
+    country_source: str | None = None  # kb | title | party | affiliation | home (see docs/record.md)
+    code: str | None = None  # CAMEO-style actor code: country + sector ("GBRGOV"), for exports
 
 
 @dataclass(frozen=True)
@@ -172,7 +174,8 @@ class Document:
 
 def _actor_json(actor: Actor) -> dict[str, Any]:
     d = _plain(asdict(actor))
-    return {k: d[k] for k in ("id", "name", "aliases", "type", "country", "role", "sector", "mentions")}
+    return {k: d[k] for k in ("id", "name", "aliases", "type", "country", "role", "sector", "mentions",
+                              "country_source", "code")}
 
 
 def _plain(value: Any) -> Any:

@@ -24,6 +24,7 @@ class Cluster:
     surfaces: list[str] = field(default_factory=list)
     mentions: list[tuple[int, int]] = field(default_factory=list)  # token spans
     role_from_text: bool = False
+    country_source: str | None = None
 
     @property
     def role_cls(self) -> str | None:

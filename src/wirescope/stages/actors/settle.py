@@ -44,6 +44,17 @@ class Priors:
         """The country a domestic official with no other clue most likely serves."""
         return self.dateline or self.publisher or self.dominant()
 
+    def setting(self) -> str | None:
+        """The country the story is set in, for people with no clue of their own: the dateline, the
+        country the article is mostly about, or the publisher's when the article names it too."""
+        if self.dateline:
+            return self.dateline
+        if self.publisher and (self.counts.get(self.publisher) or not self.counts):
+            dominant = self.dominant()
+            return dominant if dominant and self.counts[dominant] > 2 * self.counts.get(self.publisher, 0) \
+                else self.publisher
+        return self.dominant()
+
 
 def publisher_country(document: Document, kb: ActorKB, override: str | None = None) -> str | None:
     """The publisher's home country: the override (`--publisher-country`), the named publisher, the
@@ -105,6 +116,7 @@ class PersonSettler:
         kb_role = e.role_on(self.date) if e is not None else None
         kb_country = (getattr(kb_role, "country", None) or e.country) if e is not None else None
         c.country = kb_country or d.country
+        c.country_source = "kb" if kb_country else ("title" if d.country else None)
         if d.role:
             c.role, c.sector, c.role_from_text = d.role, d.sector, True
         elif kb_role is not None:
@@ -116,9 +128,10 @@ class PersonSettler:
         elif d.affiliation is not None:
             c.sector = c.sector or d.affiliation.sector or ("MED" if d.affiliation.type == "MEDIA" else None)
             if d.affiliation.type in ("ORG", "IGO", "MEDIA") and not c.country and not d.weak:
-                c.country = d.affiliation.country
+                c.country, c.country_source = d.affiliation.country, "affiliation"
         if not c.country and d.weak:
             c.country = weak_country(d.weak, self.priors.counts, self.priors.home())
+            c.country_source = "party"
         if e is not None and e.gender:
             c.gender = e.gender
         elif c.gender is None and " " in c.name:
@@ -127,10 +140,11 @@ class PersonSettler:
     def home_country(self, clusters: list[Cluster]) -> None:
         """An official named with a bare title ("Prime Minister Irakli Kobakhidze", "the home
         secretary") serves the article's own country."""
-        home = self.priors.home()
-        if home is None:
-            return
+        home, setting = self.priors.home(), self.priors.setting()
         for c in clusters:
-            if c.country is None and c.entry is None and c.sector in DOMESTIC_SECTORS \
-                    and c.role not in ("ambassador", "envoy", "consul"):
-                c.country = home
+            if c.country is not None or c.entry is not None or c.role in ("ambassador", "envoy", "consul"):
+                continue
+            country = home if c.sector in DOMESTIC_SECTORS else setting if c.sector in (None, "BUS", "CVL") \
+                else None
+            if country is not None:
+                c.country, c.country_source = country, "home"
