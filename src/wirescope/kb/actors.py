@@ -156,6 +156,7 @@ EAST_ASIAN_SURNAMES = frozenset(
 GENERATIONAL = {"jr", "sr", "ii", "iii", "iv", "v"}
 
 
+@functools.lru_cache(maxsize=100_000)
 def name_parts(name: str, country: str | None) -> tuple[str, str]:
     """(surname, given names) of a person's name, in the order the country writes it."""
     toks = [t for t in re.split(r"\s+", name.strip()) if t]
@@ -173,6 +174,7 @@ def name_parts(name: str, country: str | None) -> tuple[str, str]:
     return " ".join(toks[i:]), " ".join(toks[:i])
 
 
+@functools.lru_cache(maxsize=100_000)
 def given_key(given: str) -> str:
     """Consonant skeleton of a given name: Muammar/Moammar, Mohammed/Muhammad, Sergei/Sergey agree."""
     s = translit_key(given)
