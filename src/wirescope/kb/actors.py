@@ -37,11 +37,21 @@ class DatedRole:
     sector: str | None = None
     start: str | None = None  # YYYY-MM-DD, inclusive; None = open
     end: str | None = None  # exclusive; None = still holds it
+    country: str | None = None  # the role's own country (ISO3); None = the entry's
+    code: str | None = None  # CAMEO-style actor code with an ISO3 country: GBRGOV, IGOUNO, USAGOVMIL
+    fallback: bool = False  # undated default ("[GBRELI]"): what the person is outside every dated range
 
     def holds_on(self, date: str | None) -> bool:
         if date is None:
             return self.end is None
         return (self.start is None or self.start <= date) and (self.end is None or date < self.end)
+
+
+def _recent(roles: Iterable[DatedRole]) -> DatedRole | None:
+    """The most recent of `roles`, an office (non-ELI) before an elite standing."""
+    pool = list(roles)
+    offices = [r for r in pool if r.sector != "ELI"]
+    return max(offices or pool, key=lambda r: (r.end or "9999-99-99", r.start or ""), default=None)
 
 
 @dataclass(frozen=True)
@@ -51,20 +61,44 @@ class Entry:
     id: str
     name: str
     type: str  # PERSON | ORG | COUNTRY | IGO | MEDIA | GROUP
-    country: str | None = None
+    country: str | None = None  # a person's main country: that of the latest office held
     sector: str | None = None
     aliases: tuple[str, ...] = ()
     gender: str | None = None
     roles: tuple[DatedRole, ...] = ()
     # How this particular surface form refers: "name", "demonym" (Russian), "metonym" (the Kremlin)
     form: str = "name"
+    code: str | None = None  # CAMEO-style code of a non-person entry (IGOUNO, LBNREB)
 
     def role_on(self, date: str | None) -> DatedRole | None:
-        """The role held on `date` (the current one when the date is unknown)."""
-        for r in self.roles:
-            if r.holds_on(date):
-                return r
-        return self.roles[0] if self.roles and date is None else None
+        """The role held on `date` (an office before an elite standing, then the latest begun), else
+        the undated default role; with no date, the most recent role (an office before ELI)."""
+        dated = [r for r in self.roles if not r.fallback]
+        if date is None:
+            return _recent(dated) or next((r for r in self.roles if r.fallback), None)
+        holding = [r for r in dated if r.holds_on(date)]
+        if holding:
+            offices = [r for r in holding if r.sector != "ELI"] or holding
+            return max(offices, key=lambda r: (r.start or "", r.end or "9999-99-99"))
+        return next((r for r in self.roles if r.fallback), None)
+
+    def country_on(self, date: str | None) -> str | None:
+        """The person's country on `date`: that of the role then held, else the entry's."""
+        r = self.role_on(date)
+        return (r.country if r is not None and r.country else None) or self.country
+
+    def code_on(self, date: str | None) -> str | None:
+        """CAMEO-style code on `date` for exports: GBRGOV (Blair, 2004), GBRELI (1990), IGOUNO."""
+        r = self.role_on(date)
+        if r is not None and r.code:
+            return r.code
+        if self.type != "PERSON" and self.code:
+            return self.code
+        country = self.country_on(date)
+        sector = (r.sector if r is not None else None) or self.sector
+        if sector == "IGO" and not (r is not None and r.country):
+            return "IGO"
+        return f"{country or ''}{sector or ''}" or None
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -122,6 +156,7 @@ EAST_ASIAN_SURNAMES = frozenset(
 GENERATIONAL = {"jr", "sr", "ii", "iii", "iv", "v"}
 
 
+@functools.lru_cache(maxsize=100_000)
 def name_parts(name: str, country: str | None) -> tuple[str, str]:
     """(surname, given names) of a person's name, in the order the country writes it."""
     toks = [t for t in re.split(r"\s+", name.strip()) if t]
@@ -139,6 +174,7 @@ def name_parts(name: str, country: str | None) -> tuple[str, str]:
     return " ".join(toks[i:]), " ".join(toks[:i])
 
 
+@functools.lru_cache(maxsize=100_000)
 def given_key(given: str) -> str:
     """Consonant skeleton of a given name: Muammar/Moammar, Mohammed/Muhammad, Sergei/Sergey agree."""
     s = translit_key(given)
@@ -190,6 +226,13 @@ class ActorKB:
     lowercase_ok: set[str] = field(default_factory=set)  # folds that may match in lower case
     max_tokens: int = 1
     first_words: set[str] = field(default_factory=set)  # fold of the first word of every alias
+    by_id: dict[str, Entry] = field(default_factory=dict)  # persons by id (built-in, hand-written, user)
+    agents: dict[str, Role] = field(default_factory=dict)  # Phoenix agent words: "farmer" -> AGR
+
+    def copy(self) -> ActorKB:
+        return ActorKB(dict(self.by_fold), dict(self.by_exact), dict(self.roles), dict(self.first_names),
+                       dict(self.countries), {k: list(v) for k, v in self.persons.items()}, set(self.lowercase_ok),
+                       self.max_tokens, set(self.first_words), dict(self.by_id), self.agents)
 
     # lookups --------------------------------------------------------------------------------
     def match(self, surface: str) -> Entry | None:
@@ -213,38 +256,78 @@ class ActorKB:
         return _cities().get(fold(place))
 
     def role(self, phrase: str) -> Role | None:
+        """A hand-written role word or title (roles.tsv): "prime minister" -> (GOV, leader)."""
         return self.roles.get(phrase.lower().strip())
+
+    def agent(self, phrase: str) -> Role | None:
+        """The role of `phrase` from roles.tsv, else from the Phoenix agents dictionary (≈5k role and
+        sector words, singular and plural: "farmers" -> farmer/AGR, "riot police" -> COP); class
+        "agent" for the latter, which no title coreference uses."""
+        key = re.sub(r"\s+", " ", phrase.lower().strip())
+        return self.roles.get(key) or self.agents.get(key)
+
+    def sector_of(self, phrase: str) -> str | None:
+        """CAMEO sector of a role phrase ("defence minister" -> MIL, "peasants" -> AGR), or None."""
+        r = self.agent(phrase)
+        return r.sector if r is not None else None
 
     def gender(self, given: str) -> str | None:
         return self.first_names.get(fold(given))
 
-    def person(self, name: str, country: str | None = None) -> Entry | None:
-        """A KB person for a full or bare name, matched by transliteration key and country; a
-        two-word name is also tried in the other order ("Kishida Fumio" / "Fumio Kishida")."""
-        hit = self._person(name, country)
+    def person(self, name: str, country: str | None = None, date: str | None = None) -> Entry | None:
+        """A KB person for a full or bare name, matched by transliteration key; a two-word name is
+        also tried in the other order ("Kishida Fumio" / "Fumio Kishida"). `country` restricts to
+        people of that country (their main one, or that of a role held on `date`); among namesakes
+        ("George Bush" senior and junior) the one holding an office on `date` is preferred, then the
+        one of `country`, then the most recent office-holder."""
+        cands = self.people(name, country, date)
         parts = name.split()
-        if hit is None and len(parts) == 2:
-            hit = self._person(f"{parts[1]} {parts[0]}", country)
-        return hit
+        if not cands and len(parts) == 2:
+            cands = self.people(f"{parts[1]} {parts[0]}", country, date)
+        return cands[0] if cands else None
 
-    def _person(self, name: str, country: str | None = None) -> Entry | None:
-        hit = self.by_fold.get(fold(name))
-        if hit is not None and hit.type == "PERSON":
-            return hit if country in (None, hit.country) else None
+    def people(self, name: str, country: str | None = None, date: str | None = None) -> list[Entry]:
+        """All KB persons `name` can denote, best first (see `person`)."""
         toks = name.split()
         if not toks:
-            return None
+            return []
+        hit = self.by_fold.get(fold(name))
+        out: list[Entry] = [hit] if hit is not None and hit.type == "PERSON" else []
         surname, given = name_parts(name, country)
         cands = self.persons.get(translit_key(surname.split()[-1]), [])
         for e in cands:
-            if country not in (None, e.country):
+            if e is hit:
                 continue
             e_sur, e_given = name_parts(e.name, e.country)
             if given and e_given and given_key(given.split()[0]) != given_key(e_given.split()[0]):
                 continue
             if given or len(cands) == 1:
-                return e
-        return None
+                out.append(e)
+        if country is not None:
+            out = [e for e in out if country in (e.country, e.country_on(date))]
+            if hit is not None and not any(e is hit for e in out):
+                hit = None
+        if len(out) > 1 and (out[0] is not hit or date is not None or country is not None):
+            def rank(e: Entry) -> tuple[bool, bool, bool, str]:
+                r = e.role_on(date) if date is not None else None
+                office = r is not None and not r.fallback and r.sector != "ELI"
+                latest = _recent(x for x in e.roles if not x.fallback)
+                return (office, r is not None and not r.fallback, e is hit,
+                        (latest.end or "9999") if latest is not None else "")
+            out.sort(key=rank, reverse=True)
+        return out
+
+    def resolve(self, entry: Entry, date: str | None = None, country: str | None = None) -> Entry:
+        """The person a gazetteer hit means on `date`: `entry` itself, or a namesake sharing its
+        name key who holds an office on that date (or is of the document's `country`)."""
+        if entry.type != "PERSON" or (date is None and country is None):
+            return entry
+        best = self.person(entry.name, None, date)
+        if best is None or best is entry:
+            return entry
+        if country is not None and entry.country_on(date) == country and best.country_on(date) != country:
+            return entry
+        return best
 
     # building -------------------------------------------------------------------------------
     def add(self, entry: Entry, surfaces: Iterable[str]) -> None:
@@ -267,6 +350,21 @@ class ActorKB:
             surname, _ = name_parts(entry.name, entry.country)
             bucket = self.persons.setdefault(translit_key(surname.split()[-1]), [])
             bucket[:] = [e for e in bucket if e.id != entry.id] + [entry]
+            old = self.by_id.get(entry.id)
+            self.by_id[entry.id] = entry
+            if old is not None and old is not entry:
+                self._rebind(old, entry)
+
+    def _rebind(self, old: Entry, new: Entry) -> None:
+        """Surfaces of an overridden person (a Phoenix entry replaced by a hand-written or user one)
+        now reach the new entry; its surname bucket loses the old one."""
+        for a in (old.name, *old.aliases):
+            k = fold(a)
+            if self.by_fold.get(k) is old:
+                self.by_fold[k] = new
+        surname, _ = name_parts(old.name, old.country)
+        bucket = self.persons.get(translit_key(surname.split()[-1]), [])
+        bucket[:] = [e for e in bucket if e is not old]
 
 
 def _rows(path: Path) -> Iterator[list[str]]:
@@ -322,9 +420,7 @@ def _add_metonyms_and_groups(kb: ActorKB, igos: dict[str, Entry]) -> None:
 
 
 def _add_organisations(kb: ActorKB) -> dict[str, Entry]:
-    import yaml
-
-    data = yaml.safe_load((DATA / "organisations.yaml").read_text(encoding="utf-8"))
+    data = _yaml(DATA / "organisations.yaml")
     igos: dict[str, Entry] = {}
     for o in data.get("igo", []):
         e = Entry(id=f"igo:{o['code']}", name=o["name"], type="IGO", sector=o.get("sector", "IGO"),
@@ -350,17 +446,37 @@ def _person_entry(p: dict[str, Any]) -> Entry:
                  gender=p.get("gender"), roles=roles, sector=roles[0].sector if roles else p.get("sector"))
 
 
+def _yaml(path: Path) -> Any:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when libyaml is there
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 (a safe loader)
+
+
 def _date(value: Any) -> str | None:
     return None if value in (None, "") else str(value)
 
 
 def _add_persons(kb: ActorKB, people: Iterable[dict[str, Any]]) -> None:
+    """Hand-written people override the Phoenix entry of the same id, keeping its earlier roles (before
+    the first hand-written one) and its spellings."""
     for p in people:
         e = _person_entry(p)
+        old = kb.by_id.get(e.id)
+        if old is not None:
+            first = min((r.start for r in e.roles if r.start), default=None)
+            earlier = tuple(r for r in old.roles if first is not None and not r.fallback
+                            and (r.end or "9999") <= first)
+            fallback = tuple(r for r in old.roles if r.fallback) if not any(r.fallback for r in e.roles) else ()
+            e = replace(e, roles=e.roles + tuple(sorted(earlier, key=lambda r: r.start or "", reverse=True))
+                        + fallback, aliases=tuple(dict.fromkeys(e.aliases + old.aliases)))
         kb.add(e, [e.name, *e.aliases])
 
 
 def _add_roles_and_names(kb: ActorKB) -> None:
+    from . import phoenix
+
+    kb.agents.update(phoenix.agent_roles())
     for phrase, role, sector, cls in _rows(DATA / "roles.tsv"):
         kb.roles[phrase] = Role(role, sector, cls)
     for gender, names in _rows(DATA / "first_names.tsv"):
@@ -370,17 +486,17 @@ def _add_roles_and_names(kb: ActorKB) -> None:
 
 @functools.lru_cache(maxsize=1)
 def builtin_kb() -> ActorKB:
-    import yaml
-
+    from . import phoenix
     from .parties import add_parties
 
     kb = ActorKB()
     _add_roles_and_names(kb)
+    kb.by_id.update(phoenix.load_into(kb))  # Phoenix first: every hand-written entry below overrides it
     _add_countries(kb)
     igos = _add_organisations(kb)
     _add_metonyms_and_groups(kb, igos)
     add_parties(kb)
-    _add_persons(kb, yaml.safe_load((DATA / "persons.yaml").read_text(encoding="utf-8")))
+    _add_persons(kb, _yaml(DATA / "persons.yaml"))
     return kb
 
 
@@ -437,9 +553,7 @@ def load_kb(files: tuple[str, ...] = ()) -> ActorKB:
     base = builtin_kb()
     if not files:
         return base
-    kb = ActorKB(dict(base.by_fold), dict(base.by_exact), dict(base.roles), dict(base.first_names),
-                 dict(base.countries), {k: list(v) for k, v in base.persons.items()}, set(base.lowercase_ok),
-                 base.max_tokens, set(base.first_words))
+    kb = base.copy()
     for f in files:
         for row in read_user_kb(f):
             e = _user_entry(row)
