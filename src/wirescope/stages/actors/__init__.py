@@ -50,7 +50,7 @@ def to_actor(c: Cluster, doc: Any) -> Actor:
     spans = sorted({(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)) for s, e in c.mentions})
     aliases = sorted({s for s in c.surfaces if s != c.name and s.strip()})
     source = c.country_source or (("kb" if c.entry is not None else "title") if c.country else None)
-    code = ((c.country or "") + (c.sector or "")) or None if c.type != "COUNTRY" else c.country
+    code = c.code or (((c.country or "") + (c.sector or "")) or None if c.type != "COUNTRY" else c.country)
     return Actor(id=c.key, name=c.name, type=c.type, aliases=tuple(aliases), country=c.country,
                  role=c.role, sector=c.sector, mentions=tuple(spans), country_source=source, code=code)
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ...kb.actors import ActorKB, Entry, person_id, slug
+from ...kb.actors import ActorKB, Entry, person_id, slug, translit_key
 from ...kb.lang import words as lang_words
 from .. import coref
 from ..quotemarks import SPEECH_VERBS, Regions, find_quotes
 from .cluster import Cluster
-from .describe import title_tokens
+from .describe import country_word, title_tokens
 from .gazetteer import scan_kb
 from .names import People, _looks_like_name, _strip_name, _strip_org, honorific
 from .settle import PersonSettler, Priors, publisher_country
@@ -28,7 +28,8 @@ class Builder:
         self.publisher_override = publisher_country
         self.document, self.doc, self.kb = document, document.nlp, kb
         self.date = document.article.published if document.article else None
-        self.people = People(self.doc, kb)
+        self.country_counts: dict[str, int] = {}  # country -> KB mentions (names, demonyms, capitals)
+        self.people = People(self.doc, kb, self.kb_person)
         self.others: dict[str, Cluster] = {}
         self.taken: set[int] = set()
         self.person_tokens: set[int] = set()
@@ -39,6 +40,8 @@ class Builder:
         for s, e, entry in gaz:
             for i in range(s, e):
                 self.gaz_at[i] = entry
+            if entry.type == "COUNTRY" and entry.country:
+                self.country_counts[entry.country] = self.country_counts.get(entry.country, 0) + 1
         self._names(gaz)
         self._kb_mentions(gaz)
         self._unlabelled_speakers()
@@ -51,6 +54,33 @@ class Builder:
         self._coref(clusters)
         return clusters
 
+    def _namesake(self, entry: Entry) -> Entry:
+        country = max(self.country_counts, key=lambda c: self.country_counts[c]) if self.country_counts else None
+        return self.kb.resolve(entry, self.date, country)
+
+    def kb_person(self, name: str) -> Entry | None:
+        """The KB person a name found in the text means. A full name: the namesake holding an office
+        on the article's date, or of a country the document mentions. A bare surname only when a
+        person of that surname belongs to a country the document mentions ("Mr Howard" in a British
+        story is not Australia's John Howard)."""
+        countries = sorted(self.country_counts, key=lambda c: -self.country_counts[c])
+        if len(name.split()) == 1:
+            bucket = self.kb.persons.get(translit_key(name), [])
+            top = countries[:1] if len(countries) < 2 or \
+                self.country_counts[countries[0]] > self.country_counts[countries[1]] else []
+            for country in top:
+                same = [e for e in bucket if country in (e.country, e.country_on(self.date))]
+                if self.date:
+                    same = [e for e in same if _prominence(e, self.date)[0]] or same
+                if len(same) == 1:
+                    return same[0]
+            return None
+        for country in countries:
+            hits = self.kb.people(name, country, self.date)
+            if hits:
+                return hits[0]
+        return self.kb.person(name, None, self.date)
+
     def _names(self, gaz: list[tuple[int, int, Entry]]) -> None:
         """Person names: KB people and spaCy PERSON entities; full names before bare ones."""
         spans: list[tuple[int, int, Entry | None]] = []
@@ -58,7 +88,8 @@ class Builder:
             if entry.type == "PERSON":
                 end = self._name_run(e)
                 # "Wang Wenbin" is not the KB's "Wang" (Wang Yi): a longer name wins
-                spans.append((s, end, self.kb.person(self.doc[s:end].text)) if end > e else (s, e, entry))
+                who = self.kb_person(self.doc[s:end].text) if end > e else self._namesake(entry)
+                spans.append((s, end if end > e else e, who))
         gaz_starts = {s for s, _, _ in spans}
         for ent in self.doc.ents:
             if ent.label_ not in PERSON_LABELS:
@@ -68,7 +99,7 @@ class Builder:
                 continue
             if any(i in self.gaz_at for i in range(s, e)) and (e - s < 2 or self._gaz_spills(s, e)):
                 continue  # "Kremlin" tagged PERSON: the KB knows better
-            spans.append((s, e, self.kb.person(self.doc[s:e].text)))
+            spans.append((s, e, self.kb_person(self.doc[s:e].text)))
         spans.sort(key=lambda x: x[0])
         for s, e, who in spans:
             if e - s > 1:
@@ -124,7 +155,7 @@ class Builder:
                     s -= 1
                 s, e = _strip_name(self.doc, s, c.i + 1, self.kb)
                 if e - s >= 2 and _looks_like_name(self.doc, s, e):
-                    self.people.full(s, e, self.kb.person(self.doc[s:e].text))
+                    self.people.full(s, e, self.kb_person(self.doc[s:e].text))
                     self.taken.update(range(s, e))
 
     def _titled_names(self) -> None:
@@ -144,7 +175,7 @@ class Builder:
                     doc[e].pos_ == "PROPN" or doc[e].text == "-" or (e > t.i and doc[e - 1].text == "-")):
                 e += 1
             if e - t.i >= 2 and _looks_like_name(doc, t.i, e):
-                self.people.full(t.i, e, self.kb.person(doc[t.i:e].text))
+                self.people.full(t.i, e, self.kb_person(doc[t.i:e].text))
                 self.taken.update(range(t.i, e))
 
     def _person_role(self, word: str) -> bool:
@@ -174,7 +205,7 @@ class Builder:
                 self.people.bare(s, e, None)
                 self.taken.add(s)
             elif titled and _looks_like_name(self.doc, s, e):
-                self.people.full(s, e, self.kb.person(self.doc[s:e].text)) if e - s > 1 else self.people.single(s, e)
+                self.people.full(s, e, self.kb_person(self.doc[s:e].text)) if e - s > 1 else self.people.single(s, e)
                 self.taken.update(range(s, e))
             elif ent.label_ in ORG_LABELS and _looks_like_name(self.doc, s, e):
                 self._org(s, e)
@@ -197,7 +228,7 @@ class Builder:
     def _org_country(self, s: int, e: int | None = None) -> str | None:
         """The country owning an org: "China's Eastern Theater Command", "the Russian Defence Ministry"."""
         for i in title_tokens(self.doc, s, set()) + list(range(s, e or s)):
-            entry = self.gaz_at.get(i)
+            entry = self.gaz_at.get(i) or country_word(self.doc[i], self.kb)
             if entry is not None and entry.type == "COUNTRY":
                 return entry.country
         return None
@@ -242,3 +273,11 @@ class Builder:
         for s, e, key in found:
             by_key[key].mentions.append((s, e))
 
+
+
+def _prominence(entry: Entry, date: str | None) -> tuple[bool, int, str]:
+    """Which namesake a bare surname means: one in office on the date, then the best known (the KB
+    lists more spellings and titles for famous people), then the latest in office."""
+    r = entry.role_on(date) if date else None
+    ends = [x.end or "9999" for x in entry.roles if not x.fallback and x.sector != "ELI"]
+    return (r is not None and not r.fallback and r.sector != "ELI", len(entry.aliases), max(ends, default=""))

@@ -25,6 +25,7 @@ class Cluster:
     mentions: list[tuple[int, int]] = field(default_factory=list)  # token spans
     role_from_text: bool = False
     country_source: str | None = None
+    code: str | None = None  # the KB's CAMEO-style code on the article's date
 
     @property
     def role_cls(self) -> str | None:

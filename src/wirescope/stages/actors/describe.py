@@ -30,8 +30,12 @@ def title_tokens(doc: Any, s: int, taken: set[int]) -> list[int]:
     sent_start = doc[s].sent.start
     while j >= sent_start and len(out) < MAX_TITLE_TOKENS and j not in taken:
         t = doc[j]
-        if "\n" in t.whitespace_:
+        if "\n" in t.whitespace_ or t.is_space:
             break
+        if out and doc[out[-1]].text == "-" and not t.whitespace_ and t.is_alpha:
+            out.append(j)  # "Under-Secretary": the word before a hyphen, whatever its tag
+            j -= 1
+            continue
         if t.lower_ == "of" and j - 1 >= sent_start and doc[j - 1].text[:1].isupper() and out \
                 and doc[j + 1].text[:1].isupper():
             out.append(j)  # "Secretary of State", "Minister of Defence": capitalised on both sides
@@ -115,7 +119,7 @@ def describe(doc: Any, tokens: list[int], kb: ActorKB, gaz_at: dict[int, Entry])
     for k, i in enumerate(tokens):
         if words[k] in table["not_nationality"]:
             blocked = True
-        entry = gaz_at.get(i)
+        entry = gaz_at.get(i) or country_word(doc[i], kb)
         if entry is None or blocked:
             continue
         if entry.type == "COUNTRY" and d.country is None:
@@ -136,6 +140,15 @@ def describe(doc: Any, tokens: list[int], kb: ActorKB, gaz_at: dict[int, Entry])
     elif table["former_words"] & set(words) and d.sector in (None, "GOV", "MIL", "LEG"):
         d.sector = "ELI"
     return d
+
+
+def country_word(token: Any, kb: ActorKB) -> Entry | None:
+    """A country named by a single token the gazetteer left inside a larger name ("US" in "US
+    Treasury", which spaCy tags as one organisation)."""
+    if not token.text[:1].isupper():
+        return None
+    entry = kb.match(token.text)
+    return entry if entry is not None and entry.type == "COUNTRY" and entry.form != "metonym" else None
 
 
 def _title_countries(words: list[str]) -> tuple[str, ...]:

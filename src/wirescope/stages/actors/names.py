@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ...kb.actors import ActorKB, Entry, given_key, name_parts, translit_key
@@ -15,10 +16,11 @@ def honorific(word: str) -> bool:
 
 def _strip_name(doc: Any, s: int, e: int, kb: ActorKB) -> tuple[int, int]:
     """Trim titles, honorifics, demonyms and possessives off a PERSON entity span."""
-    while s < e and (honorific(doc[s].lower_) or doc[s].lower_ == "the" or kb.role(doc[s].lower_)
+    while s < e and (doc[s].is_space or honorific(doc[s].lower_) or doc[s].lower_ == "the" or kb.role(doc[s].lower_)
                      or _title_country(doc, s, e, kb)):
         s += 1
-    while e > s and (doc[e - 1].is_punct or doc[e - 1].lower_ in ("'s", "\u2019s") or _party(doc[e - 1], kb)):
+    while e > s and (doc[e - 1].is_punct or doc[e - 1].is_space or doc[e - 1].lower_ in ("'s", "\u2019s")
+                     or _party(doc[e - 1], kb)):
         e -= 1  # "Blair Labour" (a headline's run-on): the party is not part of the name
     return s, e
 
@@ -56,8 +58,8 @@ def _looks_like_name(doc: Any, s: int, e: int) -> bool:
 class People:
     """Person clusters of one document: full names first, then bare names linked to them."""
 
-    def __init__(self, doc: Any, kb: ActorKB) -> None:
-        self.doc, self.kb = doc, kb
+    def __init__(self, doc: Any, kb: ActorKB, kb_person: Callable[[str], Entry | None]) -> None:
+        self.doc, self.kb, self.kb_person = doc, kb, kb_person
         self.clusters: dict[str, Cluster] = {}
         self.by_token: dict[str, list[str]] = {}  # translit key of a name token -> cluster keys
 
@@ -65,7 +67,7 @@ class People:
         """Add a multi-token name mention; returns its cluster key."""
         name = self.doc[s:e].text
         if entry is None:
-            entry = self.kb.person(name)
+            entry = self.kb_person(name)
         surname, given = name_parts(entry.name if entry else name, entry.country if entry else None)
         key = entry.id if entry else f"~{translit_key(surname.split()[-1])}-{given_key(given.split()[0]) if given else ''}"
         c = self.clusters.get(key)

@@ -113,10 +113,14 @@ class PersonSettler:
 
     def _apply(self, c: Cluster, d: Descriptor) -> None:
         e = c.entry
+        kb_country = e.country_on(self.date) if e is not None else None
+        if e is not None and d.country and d.role and kb_country and d.country != kb_country \
+                and not _in_office(e, self.date):
+            c.entry = e = kb_country = None  # "US Treasury Under-Secretary John Taylor": a namesake
         kb_role = e.role_on(self.date) if e is not None else None
-        kb_country = (getattr(kb_role, "country", None) or e.country) if e is not None else None
         c.country = kb_country or d.country
         c.country_source = "kb" if kb_country else ("title" if d.country else None)
+        c.code = e.code_on(self.date) if e is not None else None
         if d.role:
             c.role, c.sector, c.role_from_text = d.role, d.sector, True
         elif kb_role is not None:
@@ -148,3 +152,10 @@ class PersonSettler:
                 else None
             if country is not None:
                 c.country, c.country_source = country, "home"
+
+
+def _in_office(entry: Entry, date: str | None) -> bool:
+    """True when the KB knows the person in office on the date (a text's "Israeli" about a
+    foreign leader visiting Israel must not unseat them)."""
+    r = entry.role_on(date)
+    return date is not None and r is not None and not r.fallback and r.sector != "ELI"
