@@ -194,10 +194,13 @@ class Builder:
         for ent in self.doc.ents:
             if ent.label_ not in ORG_LABELS and ent.label_ not in ("GPE", "NORP", "PERSON"):
                 continue
-            titled = honorific(self.doc[ent.start].lower_) or (
+            # "Mr Blair", "Later Mr Blair" (a sentence opener swept in): the honorific makes a person
+            start = next((i for i in range(ent.start, min(ent.start + 2, ent.end - 1))
+                          if honorific(self.doc[i].lower_)), ent.start)
+            titled = start != ent.start or honorific(self.doc[ent.start].lower_) or (
                 ent.start > 0 and honorific(self.doc[ent.start - 1].lower_))
             person_like = ent.label_ != "ORG" or titled
-            s, e = _strip_name(self.doc, ent.start, ent.end, self.kb) if person_like \
+            s, e = _strip_name(self.doc, start, ent.end, self.kb) if person_like \
                 else _strip_org(self.doc, ent.start, ent.end)
             if s >= e or any(i in self.taken for i in range(s, e)):
                 continue
