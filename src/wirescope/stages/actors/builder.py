@@ -11,8 +11,10 @@ from ..quotemarks import SPEECH_VERBS, Regions, find_quotes
 from .cluster import Cluster
 from .describe import country_word, title_tokens
 from .gazetteer import scan_kb
+from .institutions import institution_mentions, sector_label
 from .names import People, _looks_like_name, _strip_name, _strip_org, honorific
-from .settle import PersonSettler, Priors, publisher_country
+from .settle import PersonSettler, Priors
+from .settle import publisher_country as publisher_country_of
 
 if TYPE_CHECKING:
     from ...model import Document
@@ -25,9 +27,10 @@ class Builder:
     """Collects clusters for one document."""
 
     def __init__(self, document: "Document", kb: ActorKB, publisher_country: str | None = None) -> None:
-        self.publisher_override = publisher_country
         self.document, self.doc, self.kb = document, document.nlp, kb
+        self.publisher = publisher_country_of(document, kb, publisher_country)
         self.date = document.article.published if document.article else None
+        self.priors = Priors()
         self.country_counts: dict[str, int] = {}  # country -> KB mentions (names, demonyms, capitals)
         self.people = People(self.doc, kb, self.kb_person)
         self.others: dict[str, Cluster] = {}
@@ -52,7 +55,7 @@ class Builder:
         self._settle_people()
         clusters = list(self.people.clusters.values()) + list(self.others.values())
         self._coref(clusters)
-        return clusters
+        return clusters + self._institutions(clusters)
 
     def _namesake(self, entry: Entry) -> Entry:
         country = max(self.country_counts, key=lambda c: self.country_counts[c]) if self.country_counts else None
@@ -66,8 +69,9 @@ class Builder:
         countries = sorted(self.country_counts, key=lambda c: -self.country_counts[c])
         if len(name.split()) == 1:
             bucket = self.kb.persons.get(translit_key(name), [])
-            top = countries[:1] if len(countries) < 2 or \
+            top = countries[:1] if len(countries) == 1 or countries and \
                 self.country_counts[countries[0]] > self.country_counts[countries[1]] else []
+            top = top or ([self.publisher] if self.publisher else [])
             for country in top:
                 same = [e for e in bucket if country in (e.country, e.country_on(self.date))]
                 if self.date:
@@ -251,8 +255,7 @@ class Builder:
             if c.type == "COUNTRY" and c.country:
                 counts[c.country] = counts.get(c.country, 0) + len(c.mentions)
         art = self.document.article
-        priors = Priors(publisher_country(self.document, self.kb, self.publisher_override),
-                        self._dateline_country(), counts)
+        priors = self.priors = Priors(self.publisher, self._dateline_country(), counts)
         headline_end = next((ln.span[1] for ln in art.lines if ln.role == "headline"), 0) if art else 0
         settler = PersonSettler(self.doc, self.kb, self.gaz_at, self.person_tokens, self.date, priors,
                                 headline_end)
@@ -268,6 +271,27 @@ class Builder:
         art = self.document.article
         line = getattr(art, "dateline", None) if art is not None else None
         return self.kb.country_of(line.split(",")[0].strip()) if line else None
+
+    def _institutions(self, clusters: list[Cluster]) -> list[Cluster]:
+        """Mentions of the story's country by its institutions' common nouns; new clusters returned."""
+        country = self.priors.setting()
+        entry = self.kb.countries.get(country) if country else None
+        if entry is None:
+            return []
+        taken = {i for c in clusters for s, e in c.mentions for i in range(s, e)}
+        by_key = {c.key: c for c in clusters}
+        new = []
+        for s, e, sector in institution_mentions(self.doc, taken):
+            key = entry.id if sector == "GOV" else f"{entry.id}:{sector}"
+            c = by_key.get(key)
+            if c is None:
+                name = entry.name if sector == "GOV" else f"{entry.name} {sector_label(sector)}"
+                c = by_key[key] = Cluster(key, "COUNTRY" if sector == "GOV" else "ORG", name, entry, country,
+                                          sector=None if sector == "GOV" else sector, country_source="home")
+                new.append(c)
+            c.surfaces.append(self.doc[s:e].text)
+            c.mentions.append((s, e))
+        return new
 
     def _coref(self, clusters: list[Cluster]) -> None:
         regions = Regions(find_quotes(self.document.article.text))  # type: ignore[union-attr]

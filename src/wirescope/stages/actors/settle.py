@@ -38,7 +38,7 @@ class Priors:
         if not total:
             return None
         best = max(sorted(self.counts), key=lambda k: self.counts[k])
-        return best if self.counts[best] >= 0.4 * total else None
+        return best if self.counts[best] >= max(2, 0.4 * total) else None
 
     def home(self) -> str | None:
         """The country a domestic official with no other clue most likely serves."""
