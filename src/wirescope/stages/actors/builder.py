@@ -61,7 +61,7 @@ class Builder:
         country = max(self.country_counts, key=lambda c: self.country_counts[c]) if self.country_counts else None
         return self.kb.resolve(entry, self.date, country)
 
-    def kb_person(self, name: str) -> Entry | None:
+    def kb_person(self, name: str, titled: bool = False) -> Entry | None:
         """The KB person a name found in the text means. A full name: the namesake holding an office
         on the article's date, or of a country the document mentions. A bare surname only when a
         person of that surname belongs to a country the document mentions ("Mr Howard" in a British
@@ -76,6 +76,10 @@ class Builder:
                 same = [e for e in bucket if country in (e.country, e.country_on(self.date))]
                 if self.date:
                     same = [e for e in same if _prominence(e, self.date)[0]] or same
+                if len(same) > 1 and titled:  # "President Bush": the latest to hold an office
+                    ranked = sorted(same, key=lambda e: _prominence(e, self.date)[2], reverse=True)
+                    if _prominence(ranked[0], self.date)[2] > _prominence(ranked[1], self.date)[2]:
+                        return ranked[0]
                 if len(same) == 1:
                     return same[0]
             return None
@@ -103,7 +107,8 @@ class Builder:
                 continue
             if any(i in self.gaz_at for i in range(s, e)) and (e - s < 2 or self._gaz_spills(s, e)):
                 continue  # "Kremlin" tagged PERSON: the KB knows better
-            spans.append((s, e, self.kb_person(self.doc[s:e].text)))
+            titled = s > 0 and self.kb.role(self.doc[s - 1].lower_) is not None
+            spans.append((s, e, self.kb_person(self.doc[s:e].text, titled)))
         spans.sort(key=lambda x: x[0])
         for s, e, who in spans:
             if e - s > 1:
