@@ -13,10 +13,10 @@ SEEDS = SHARED / "seeds"
 needs_shared = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared is not beside the repository")
 
 
-def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(*args: str, stdin: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run the installed `wirescope` entry point the way a user does."""
     return subprocess.run([sys.executable, "-m", "wirescope.cli", *args], capture_output=True, text=True,
-                          input=stdin, cwd=ROOT, timeout=600)
+                          input=stdin, cwd=cwd or ROOT, timeout=600)
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ from conftest import ROOT, SHARED, needs_shared, run_cli
 FLOORS_FILE = ROOT / "tests" / "eval_floors.json"
 
 
-SECTIONS = ("floors", "demo_floors")
+SECTIONS = ("floors", "demo_floors", "bbc_dev_floors")
 
 
 def floors(section: str = "floors") -> dict[str, float]:
@@ -46,6 +46,17 @@ def test_demo_corpus_meets_the_floors(tmp_path: Path) -> None:
     records = tmp_path / "demo.jsonl"
     records.write_text(proc.stdout, encoding="utf-8")
     assert_floors(score(ROOT / "tests" / "data" / "demo-gold.json", records), "demo_floors")
+
+
+@needs_shared  # 20 hand-annotated BBC articles of 2004-05; paths in the gold are relative to ../shared
+def test_bbc_dev_set_meets_the_floors(tmp_path: Path) -> None:
+    gold = SHARED / "eval" / "bbc-dev-gold.json"
+    docs = [d["doc"] for d in json.loads(gold.read_text(encoding="utf-8"))["docs"]]
+    proc = run_cli("extract", *docs, cwd=SHARED)
+    assert proc.returncode == 0, proc.stderr
+    records = tmp_path / "bbc-dev.jsonl"
+    records.write_text(proc.stdout, encoding="utf-8")
+    assert_floors(score(gold, records), "bbc_dev_floors")
 
 
 def _committed_versions() -> list[dict[str, dict[str, float]]]:
