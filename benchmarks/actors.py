@@ -41,15 +41,17 @@ def records(paths: list[str], cache: Path | None) -> tuple[list[dict], dict[str,
     return out, pipeline.stage_seconds
 
 
-def country_coverage(recs: list[dict]) -> tuple[int, int]:
-    both = total = 0
+def country_coverage(recs: list[dict]) -> tuple[int, int, int]:
+    """(events with a country on both sides, events with both a source and a target, all events)."""
+    both = dyadic = total = 0
     for r in recs:
         for e in r["events"]:
             if e.get("negated") or e.get("modality") not in ("asserted", "reported"):
                 continue
             total += 1
+            dyadic += bool(e.get("source") and e.get("target"))
             both += bool((e.get("source") or {}).get("country") and (e.get("target") or {}).get("country"))
-    return both, total
+    return both, dyadic, total
 
 
 def ids_by_person(recs: list[dict]) -> dict[str, dict[str, Counter]]:
@@ -77,9 +79,10 @@ def main(argv: list[str]) -> int:
     t0 = time.perf_counter()
     recs, seconds = records(paths, args.records)
     wall = time.perf_counter() - t0
-    both, total = country_coverage(recs)
+    both, dyadic, total = country_coverage(recs)
     print(f"{len(recs)} articles ({args.folder or 'all'}) in {wall:.0f} s")
-    print(f"events with a country on both sides: {both}/{total} = {both / max(total, 1):.1%}")
+    print(f"events with a country on both sides: {both}/{total} = {both / max(total, 1):.1%} of all events, "
+          f"{both}/{dyadic} = {both / max(dyadic, 1):.1%} of events with a source and a target")
     if seconds:
         share = seconds.get("actors", 0.0) / max(sum(seconds.values()), 1e-9)
         print(f"actors stage: {seconds.get('actors', 0.0):.1f} s, {share:.1%} of pipeline time")

@@ -22,6 +22,7 @@ from .builder import Builder
 from .cluster import Cluster
 from .gazetteer import scan_kb
 from .lookup import ActorLookup, actor_lookup, refs
+from .nonactors import is_actor
 
 if TYPE_CHECKING:
     from ...model import Document
@@ -60,7 +61,7 @@ def extract_actors(document: "Document", kb: ActorKB, publisher_country: str | N
     if document.nlp is None or document.article is None:
         return ()
     clusters = _merge_same_key(Builder(document, kb, publisher_country).run())
-    actors = [to_actor(c, document.nlp) for c in clusters if c.mentions]
+    actors = [to_actor(c, document.nlp) for c in clusters if c.mentions and is_actor(c, kb)]
     return tuple(sorted(actors, key=lambda a: a.mentions[0]))
 
 
