@@ -69,6 +69,7 @@ class Entry:
     # How this particular surface form refers: "name", "demonym" (Russian), "metonym" (the Kremlin)
     form: str = "name"
     code: str | None = None  # CAMEO-style code of a non-person entry (IGOUNO, LBNREB)
+    source: str | None = None  # "phoenix" for the converted dictionaries; None for hand-written and user entries
 
     def role_on(self, date: str | None) -> DatedRole | None:
         """The role held on `date` (an office before an elite standing, then the latest begun), else
@@ -301,7 +302,9 @@ class ActorKB:
             e_sur, e_given = name_parts(e.name, e.country)
             if given and e_given and given_key(given.split()[0]) != given_key(e_given.split()[0]):
                 continue
-            if given or len(cands) == 1:
+            # a bare surname ("Mr Howard") is a KB person only when a hand-written or user entry is the
+            # one person of that surname: the Phoenix lists hold thousands of minor officials
+            if given or (len(cands) == 1 and e.source is None):
                 out.append(e)
         if country is not None:
             out = [e for e in out if country in (e.country, e.country_on(date))]

@@ -48,7 +48,8 @@ def load_into(kb: ActorKB) -> dict[str, Entry]:
     people: dict[str, Entry] = {}
     for row in _lines("orgs.tsv.gz"):
         eid, typ, name, country, sector, code, keys = row
-        e = Entry(id=eid, name=name, type=typ, country=country or None, sector=sector or None, code=code)
+        e = Entry(id=eid, name=name, type=typ, country=country or None, sector=sector or None, code=code,
+                  source="phoenix")
         for k in keys.split("|"):
             if k:
                 by_fold.setdefault(k, e)
@@ -68,7 +69,7 @@ def load_into(kb: ActorKB) -> dict[str, Entry]:
             (roles[-1] if roles else None)
         e = Entry(id=eid, name=name, type="PERSON", country=country or None,
                   sector=main.sector if main else None, aliases=tuple(a for a in aliases.split("|") if a),
-                  roles=tuple(roles))
+                  roles=tuple(roles), source="phoenix")
         people[eid] = e
         for k in keys.split("|"):
             if k:
