@@ -59,6 +59,7 @@ def test_transliteration_variants_share_one_id() -> None:
     assert translit_key("Gaddafi") == translit_key("Qaddafi") == translit_key("Gadhafi")
     assert person_id("Muammar Gaddafi") == person_id("Moammar Qaddafi")
     assert person_id("Dmitry Ivanov") == person_id("Dmitri Ivanov")
+    assert person_id("Viktor Yanukovych") == person_id("Victor Yanukovich")
 
 
 def test_same_person_in_two_documents_gets_one_id_without_shared_state() -> None:

@@ -132,6 +132,7 @@ _TRANSLIT = (
     (r"dh", "d"),
     (r"ck", "k"),
     (r"tch", "ch"),
+    (r"c(?![eihy])", "k"),  # Victor / Viktor, Nicolas / Nikolas; "ce", "ci" and "ch" keep their sound
     (r"ey$", "ei"),
     (r"y", "i"),  # Sergey / Sergei, Zelenskyy / Zelensky, Dmitry / Dmitri
     (r"ei$", "i"),
