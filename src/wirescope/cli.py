@@ -65,6 +65,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=30)
     p = sub.add_parser("demo", help="ingest the bundled demo corpus into a fresh store and show it")
     p.add_argument("--db", default="wirescope-demo.duckdb")
+    p = sub.add_parser("doctor", help="check a store, re-derive its derived tables, say how to recover a broken one")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--discard-wal", action="store_true",
+                   help="set aside (rename) a write-ahead log that cannot be replayed, losing what it holds")
     p = sub.add_parser("code-dyads", help="add a `predicted` PLOVER column to a sentence/source/target TSV")
     p.add_argument("file", help="TSV file ('-' for stdin)")
     _serve_export_args(sub)
@@ -233,6 +237,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from .store.doctor import doctor
+
+    report = doctor(args.db, discard_wal=args.discard_wal)
+    for line in report.lines:
+        print(f"wirescope doctor: {line}", file=sys.stdout if report.code == 0 else sys.stderr)
+    return report.code
+
+
 def cmd_code_dyads(args: argparse.Namespace) -> int:
     from .dyads import code_dyads
 
@@ -268,12 +281,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "extract": cmd_extract, "ingest": cmd_ingest, "stats": cmd_stats, "actors": cmd_actors,
     "quotes": cmd_quotes, "events": cmd_events, "demo": cmd_demo, "code-dyads": cmd_code_dyads,
-    "serve": cmd_serve, "export": cmd_export,
+    "serve": cmd_serve, "export": cmd_export, "doctor": cmd_doctor,
 }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from .errors import UsageError
+    from .errors import StoreBusy, StoreError, UsageError
 
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -282,6 +295,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except UsageError as exc:
+        print(f"wirescope: error: {exc}", file=sys.stderr)
+        return 2
+    except StoreBusy as exc:  # another writer: its own exit status, so scripts can wait and retry
+        print(f"wirescope: error: {exc}", file=sys.stderr)
+        return 3
+    except StoreError as exc:
         print(f"wirescope: error: {exc}", file=sys.stderr)
         return 2
     except FileNotFoundError as exc:

@@ -11,6 +11,8 @@ import importlib.abc
 import importlib.resources
 import importlib.util
 import logging
+import os
+import re
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -18,9 +20,11 @@ from typing import Any
 
 import duckdb
 
+from ..errors import StoreBusy, StoreError
 from ..model import Document, Rejected
 
 log = logging.getLogger(__name__)
+__all__ = ["DuckDBStore", "StoreBusy", "StoreError"]
 
 # Rows of these tables are only ever written with their article, which is stored once.
 KEYLESS_TABLES = {"mentions"}
@@ -161,7 +165,45 @@ def load_fts(con: duckdb.DuckDBPyConnection) -> bool:
 def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
     config: dict[str, str | bool | int | float | list[str]] = {
         "autoinstall_known_extensions": "false", "autoload_known_extensions": "false"}
-    return duckdb.connect(path, read_only=read_only, config=config)
+    try:
+        return duckdb.connect(path, read_only=read_only, config=config)
+    except duckdb.ConnectionException:
+        raise  # open in this process with another configuration: the caller decides
+    except duckdb.Error as exc:
+        raise _open_error(path, exc) from None
+
+
+def _open_error(path: str, exc: Exception) -> StoreError:
+    """A StoreError saying why `path` did not open, and what to do about it."""
+    msg = " ".join(str(exc).split("Stack Trace:")[0].split())
+    if "Could not set lock" in msg or "Conflicting lock" in msg:
+        pid = re.search(r"PID (\d+)", msg)
+        who = f"process {pid.group(1)}" if pid else "another process"
+        return StoreBusy(f"{path} is in use by {who} (an ingest or `wirescope serve`); one writer at a time: "
+                         "try again when it has finished, or post to the server's /api/ingest")
+    if "replaying WAL" in msg or "WAL" in msg:
+        return StoreError(f"{path} cannot be opened: its write-ahead log {path}.wal does not replay ({msg[:200]}); "
+                          f"run `wirescope doctor --db {path}` to see what it holds and how to recover")
+    return StoreError(f"{path} cannot be opened as a DuckDB store: {msg[:300]}")
+
+
+def _create(path: str) -> None:
+    """Create a new store with the whole schema, atomically: built and checkpointed in a temporary file
+    beside `path`, then renamed. A kill before the rename leaves no store (and a stray temporary file);
+    never a store whose write-ahead log holds schema changes DuckDB cannot replay."""
+    tmp = f"{path}.new-{os.getpid()}"
+    for leftover in (tmp, f"{tmp}.wal"):
+        Path(leftover).unlink(missing_ok=True)
+    con = _connect(tmp, read_only=False)
+    try:
+        store = DuckDBStore._over(con, None)
+        store.fts = load_fts(con)
+        store.migrate()
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    Path(f"{tmp}.wal").unlink(missing_ok=True)  # empty after the checkpoint
+    os.replace(tmp, path)
 
 
 class DuckDBStore:
@@ -172,6 +214,8 @@ class DuckDBStore:
         self.path = path
         if read_only and _pending(path):
             DuckDBStore(path).close()  # bring an older store up to the current schema first
+        if not read_only and path != ":memory:" and not Path(path).exists():
+            _create(path)
         self.read_only = read_only
         self._ready: dict[str, bool] | None = None
         self.memo: dict[Any, Any] = {}  # look-ups valid until the next refresh (shared with readers)
@@ -188,9 +232,12 @@ class DuckDBStore:
             self.ready()  # computed once, before readers on other threads copy it
 
     @classmethod
-    def _over(cls, con: duckdb.DuckDBPyConnection, parent: "DuckDBStore") -> "DuckDBStore":
+    def _over(cls, con: duckdb.DuckDBPyConnection, parent: "DuckDBStore | None") -> "DuckDBStore":
         store = cls.__new__(cls)
-        store.path, store.read_only, store.con, store.fts = parent.path, parent.read_only, con, parent.fts
+        if parent is None:  # a bare store over `con` (while creating one)
+            store.path, store.read_only, store.con, store.fts = "", False, con, False
+            store._ready, store.memo = None, {}
+            return store
         store._ready = dict(parent._ready) if parent.read_only and parent._ready is not None else None
         store.memo = parent.memo
         return store
@@ -201,19 +248,26 @@ class DuckDBStore:
 
     def migrate(self) -> list[str]:
         """Apply the migrations not yet recorded in `schema_migrations`; return their names."""
+        done = set()
+        if self.con.execute("SELECT 1 FROM duckdb_tables() WHERE table_name = 'schema_migrations'").fetchone():
+            done = {v for (v,) in self.con.execute("SELECT version FROM schema_migrations").fetchall()}
+        todo = [m for m in migrations() if m[0] not in done]
+        if not todo:
+            return []
+        # DuckDB cannot replay some schema changes from its write-ahead log (ALTER TABLE ... ADD COLUMN on
+        # a table with a `DEFAULT current_timestamp` column): each migration starts from an empty log and
+        # is checkpointed at once, so the log never holds one.
+        self.con.execute("CHECKPOINT")
         self.con.execute(MIGRATIONS_TABLE)
-        done = {v for (v,) in self.con.execute("SELECT version FROM schema_migrations").fetchall()}
         applied = []
-        for version, name, sql in migrations():
-            if version in done:
-                continue
+        for version, name, sql in todo:
             self.con.execute("BEGIN")
             self.con.execute(sql)
             self.con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, name])
             self.con.execute("COMMIT")
+            self.con.execute("CHECKPOINT")
             applied.append(name)
-        if applied:
-            self.refresh_derived()
+        self.refresh_derived()
         return applied
 
     def has_article(self, article_id: str) -> bool:
@@ -267,37 +321,73 @@ class DuckDBStore:
 
     def refresh_derived(self) -> dict[str, bool]:
         """Rebuild what is derived from the stored rows: the full-text index over quotes, mention counts
-        per actor, and the sorted per-dyad event table. Called after each ingest that stored something."""
-        fts = self.refresh_search_index()
-        self.con.execute(_ACTOR_INDEX)
-        self.con.execute(_DYADS)
-        for key, counts in (("actor_index", _ACTOR_COUNTS), ("dyads", _EVENT_COUNTS)):
-            self.con.execute(f"INSERT OR REPLACE INTO store_meta SELECT ?, ({counts})", [key])
-        self._ready = None
+        per actor, and the sorted per-dyad event table. Called after each ingest that stored something.
+
+        All or nothing: one transaction (a kill leaves the previous tables, which `ready()` then reports
+        stale), checkpointed at once so the write-ahead log stays short."""
+        self.con.execute("BEGIN")
+        try:
+            fts = self._refresh_search_index()
+            self.con.execute(_ACTOR_INDEX)
+            self.con.execute(_DYADS)
+            for key, counts in (("actor_index", _ACTOR_COUNTS), ("dyads", _EVENT_COUNTS)):
+                self.con.execute(f"INSERT OR REPLACE INTO store_meta SELECT ?, ({counts})", [key])
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        finally:
+            self._ready = None
+            self.memo.clear()
+        self.con.execute("CHECKPOINT")
         return {"fts": fts, "actor_index": True, "dyads": True}
 
     def _recreate(self, table: str) -> None:
-        """Drop and re-create an empty derived table from its definition in the migrations (keeps its keys)."""
+        """Drop and re-create an empty derived table from its definition (keeps its keys); creates it when
+        missing (a store left so by an older version)."""
         ddl = self.con.execute("SELECT sql FROM duckdb_tables() WHERE table_name = ? AND schema_name = 'main'",
                                [table]).fetchone()
-        assert ddl is not None, table
-        if self.fts and table == "quote_docs" and self.con.execute(
-                "SELECT 1 FROM duckdb_schemas() WHERE schema_name = ?", [FTS_SCHEMA]).fetchone():
-            self.con.execute("PRAGMA drop_fts_index('quote_docs')")
-        self.con.execute(f"DROP TABLE {table}")
-        self.con.execute(ddl[0])
+        if table == "quote_docs":
+            self._drop_fts()
+        if ddl is not None:
+            self.con.execute(f"DROP TABLE {table}")
+        self.con.execute(ddl[0] if ddl is not None else derived_ddl(table))
+
+    def _drop_fts(self) -> None:
+        """Drop the full-text index one object at a time: DuckDB cannot replay the `DROP SCHEMA ... CASCADE`
+        of `PRAGMA drop_fts_index` from its write-ahead log (the schema's tables are still there)."""
+        for (name,) in self.con.execute("SELECT function_name FROM duckdb_functions() WHERE schema_name = ? "
+                                        "AND function_type = 'macro'", [FTS_SCHEMA]).fetchall():
+            self.con.execute(f'DROP MACRO IF EXISTS {FTS_SCHEMA}."{name}"')
+        for (name,) in self.con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = ?",
+                                        [FTS_SCHEMA]).fetchall():
+            self.con.execute(f'DROP TABLE IF EXISTS {FTS_SCHEMA}."{name}"')
+        self.con.execute(f"DROP SCHEMA IF EXISTS {FTS_SCHEMA}")
 
     def refresh_search_index(self) -> bool:
+        """Rebuild `quote_docs`, the full-text index over it and `quote_terms` (one transaction)."""
+        self.con.execute("BEGIN")
+        try:
+            fts = self._refresh_search_index()
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        finally:
+            self._ready = None
+        return fts
+
+    def _refresh_search_index(self) -> bool:
         """Rebuild `quote_docs`, the full-text index over it, and `quote_terms` (the BM25 weight of each
         term in each quote, sorted by term, so a search reads only the row groups of its terms and sums);
-        False when the fts extension is unavailable."""
+        False when the fts extension is unavailable. Inside the caller's transaction."""
         self._recreate("quote_docs")
         self.con.execute(_QUOTE_DOCS)
         self.con.execute("INSERT OR REPLACE INTO store_meta SELECT 'quote_docs', (SELECT count(*) FROM quotes)")
         self._ready = None
         if not self.fts:
             return False
-        self.con.execute("PRAGMA create_fts_index('quote_docs', 'k', 'text', overwrite = 1)")
+        self.con.execute("PRAGMA create_fts_index('quote_docs', 'k', 'text')")
         self.con.execute(_QUOTE_TERMS)
         self.memo.clear()
         count = self.con.execute("SELECT count(*) FROM quotes").fetchone()[0]  # type: ignore[index]
@@ -348,6 +438,16 @@ class DuckDBStore:
 
     def close(self) -> None:
         self.con.close()
+
+
+def derived_ddl(table: str) -> str:
+    """The CREATE TABLE statement of a derived table, from the migration that defines it."""
+    for _, _, sql in migrations():
+        body = re.sub(r"--[^\n]*", "", sql)
+        for statement in body.split(";"):
+            if re.match(rf"\s*CREATE TABLE {re.escape(table)}\s*\(", statement):
+                return statement.strip()
+    raise KeyError(table)
 
 
 def _pending(path: str) -> bool:
