@@ -115,7 +115,9 @@ def _counts_without_log(db: str) -> dict[str, int] | None:
         except duckdb.Error:
             return None
         try:
-            return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in COUNTED}  # type: ignore[index]
+            have = {t for (t,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+            return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # type: ignore[index]
+                    for t in COUNTED if t in have}
         except duckdb.Error:
             return None
         finally:

@@ -166,7 +166,13 @@ def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
     config: dict[str, str | bool | int | float | list[str]] = {
         "autoinstall_known_extensions": "false", "autoload_known_extensions": "false"}
     try:
-        return duckdb.connect(path, read_only=read_only, config=config)
+        con = duckdb.connect(path, read_only=read_only, config=config)
+        if not read_only:
+            # Checkpoint what the write-ahead log of a killed run replayed, at once: DuckDB 1.5's own
+            # checkpoint at close after such a replay writes row groups whose filtered scans miss rows
+            # (`WHERE article_id = ?` found none of a document's mentions); an explicit one is right.
+            con.execute("CHECKPOINT")
+        return con
     except duckdb.ConnectionException:
         raise  # open in this process with another configuration: the caller decides
     except duckdb.Error as exc:
@@ -290,9 +296,13 @@ class DuckDBStore:
             else:
                 self._insert(r, signatures(r.article.id) if signatures and r.article else None)
                 counts["stored"] += 1
-        if counts["stored"]:
-            self.refresh_derived()
+        if counts["stored"] or not self._derived_current():
+            self.refresh_derived()  # also when an earlier run was killed after storing, before this
         return counts
+
+    def _derived_current(self) -> bool:
+        self._ready = None
+        return all(ok for key, ok in self.ready().items() if key != "fts" or self.fts)
 
     def _insert(self, doc: Document, signature: tuple[bytes, int] | None) -> None:
         from .rows import rows_of, story_of
