@@ -21,6 +21,8 @@ from typing import Any
 import duckdb
 import pytest
 
+from store_fixture import build_store
+from wirescope.cli import main
 from wirescope.demo import corpus_dir
 from wirescope.store.duckdb import DuckDBStore
 
@@ -70,9 +72,8 @@ def snapshot(db: Path) -> dict[str, Any]:
             "ready": store.ready(),
             "stats": store.stats(),
         }
-        for table, key in (("articles", "id"), ("quotes", "article_id, n"), ("events", "article_id, n"),
-                           ("actors", "id"), ("aliases", "actor_id, alias"), ("quote_docs", "k"),
-                           ("actor_index", "rank"), ("dyads", "pair, day, type")):
+        for table in ("articles", "quotes", "events", "mentions", "actors", "aliases", "stories", "quote_docs",
+                      "quote_terms", "actor_index", "dyads"):
             cols = [c for (c,) in q("SELECT column_name FROM duckdb_columns() WHERE table_name = ? "
                                     "AND schema_name = 'main' AND column_name <> 'ingested_at'",
                                     [table]).fetchall()]
@@ -121,10 +122,6 @@ def test_killed_ingests_resume_to_the_clean_result(corpus: Path, tmp_path: Path)
 
 
 def test_doctor_rebuilds_a_missing_derived_table_and_explains_a_broken_log(tmp_path: Path) -> None:
-    from store_fixture import build_store
-
-    from wirescope.cli import main
-
     db = build_store(tmp_path / "s.duckdb")
     con = duckdb.connect(str(db))
     con.execute("DROP TABLE quote_terms")  # what an older version's interrupted rebuild could leave
