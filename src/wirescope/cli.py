@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import Config
-from .ingest import ReadOptions
+from .ingest import DEFAULT_MAX_DOC_CHARS, ReadOptions
 from .model import Document, Rejected
 
 DEFAULT_DB = "wirescope.duckdb"
@@ -27,6 +27,16 @@ def _date(value: str) -> str:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
 
 
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n <= 0:
+        raise argparse.ArgumentTypeError(f"not a positive integer: {value!r}")
+    return n
+
+
 def _input_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or directories ('-' for stdin)")
     p.add_argument("--published", type=_date, help="publication date for inputs that carry none")
@@ -34,6 +44,10 @@ def _input_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--fetch", action="store_true", help="fetch link-only feed entries")
     for field in ("text", "title", "date", "url"):
         p.add_argument(f"--{field}-field", help=f"JSONL field holding the {field}")
+    p.add_argument("--follow-symlinks", action="store_true",
+                   help="follow symbolic links met inside directories (default: reject them)")
+    p.add_argument("--max-doc-chars", type=_positive, default=DEFAULT_MAX_DOC_CHARS, metavar="N",
+                   help="reject a document longer than N characters (HTML: 5 N for its markup; default %(default)s)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -98,7 +112,8 @@ def _serve_export_args(sub: Any) -> None:
 
 def _options(args: argparse.Namespace) -> ReadOptions:
     return ReadOptions(published=args.published, fetch=args.fetch, text_field=args.text_field,
-                       title_field=args.title_field, date_field=args.date_field, url_field=args.url_field)
+                       title_field=args.title_field, date_field=args.date_field, url_field=args.url_field,
+                       follow_symlinks=args.follow_symlinks, max_doc_chars=args.max_doc_chars)
 
 
 def _config(args: argparse.Namespace) -> Config:

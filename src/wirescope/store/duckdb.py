@@ -280,22 +280,31 @@ class DuckDBStore:
         return self.con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is not None
 
     def add(self, results: Iterable[Document | Rejected],
-            signatures: Callable[[str], tuple[bytes, int] | None] | None = None) -> dict[str, int]:
-        """Store each result; a document already stored (same id) adds nothing.
+            signatures: Callable[[str], tuple[bytes, int] | None] | None = None,
+            progress_rejected: Callable[[Rejected], None] | None = None) -> dict[str, int]:
+        """Store each result; a document already stored (same id) adds nothing; one DuckDB refuses is
+        rejected (stage `store`, reported to `progress_rejected`) and the rest go on.
 
         `signatures` gives the dedup signature of an article id so later runs can find copies of it.
         """
         counts = {"stored": 0, "unchanged": 0, "rejected": 0}
         for r in results:
-            if isinstance(r, Rejected):
-                self.con.execute("INSERT INTO rejected (path, reason, stage) VALUES (?, ?, ?)",
-                                 [r.path, r.reason, r.stage])
-                counts["rejected"] += 1
-            elif r.article is not None and self.has_article(r.article.id):
+            if isinstance(r, Document) and r.article is not None and self.has_article(r.article.id):
                 counts["unchanged"] += 1
-            else:
-                self._insert(r, signatures(r.article.id) if signatures and r.article else None)
-                counts["stored"] += 1
+                continue
+            if isinstance(r, Document):
+                try:
+                    self._insert(r, signatures(r.article.id) if signatures and r.article else None)
+                    counts["stored"] += 1
+                    continue
+                except (duckdb.Error, UnicodeError, ValueError, TypeError, OverflowError) as exc:
+                    # a value DuckDB will not take: this document is rejected, the run goes on
+                    r = Rejected(r.page.path, f"cannot store: {type(exc).__name__}: {_first_line(exc)}", "store")
+                    if progress_rejected:
+                        progress_rejected(r)
+            self.con.execute("INSERT INTO rejected (path, reason, stage) VALUES (?, ?, ?)",
+                             [_storable(r.path), _storable(r.reason), r.stage])
+            counts["rejected"] += 1
         if counts["stored"] or not self._derived_current():
             self.refresh_derived()  # also when an earlier run was killed after storing, before this
         return counts
@@ -448,6 +457,24 @@ class DuckDBStore:
 
     def close(self) -> None:
         self.con.close()
+
+
+def _first_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split("\n")[0].split())[:200]
+
+
+def _storable(text: str) -> str:
+    """`text` without lone surrogates (which DuckDB's UTF-8 strings cannot hold)."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape" if _only_escapes(text) else "replace") \
+            .decode("utf-8", "backslashreplace")
+
+
+def _only_escapes(text: str) -> bool:
+    return all(not 0xD800 <= ord(c) < 0xDC80 and not 0xDD00 <= ord(c) <= 0xDFFF for c in text)
 
 
 def derived_ddl(table: str) -> str:
