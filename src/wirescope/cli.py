@@ -90,14 +90,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _serve_export_args(sub: Any) -> None:
-    import os
-
     p = sub.add_parser("serve", help="the REST API and the web dashboard over a store")
     p.add_argument("--db", default=DEFAULT_DB)
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--token", default=os.environ.get("WIRESCOPE_TOKEN") or None,
-                   help="allow POST /api/ingest with this bearer token (default $WIRESCOPE_TOKEN; else read-only)")
+    p.add_argument("--token-file", metavar="FILE",
+                   help="allow POST /api/ingest with the bearer token in FILE (or set $WIRESCOPE_TOKEN; "
+                        "else read-only); at least 16 characters")
+    p.add_argument("--token", help="the token on the command line: visible in ps, prefer the two above")
+    p.add_argument("--allow-host", action="append", metavar="NAME",
+                   help="also answer requests for this Host name (default: loopback names and --host; '*': any)")
+    p.add_argument("--sql", action="store_true", help="turn on the read-only SQL console (/api/sql)")
+    p.add_argument("--max-body-mb", type=_positive, default=32, metavar="MB", help="largest request body (413 above)")
+    p.add_argument("--memory-limit", metavar="SIZE",
+                   help="DuckDB memory cap, e.g. 2GB (default: DuckDB's; with --sql 1GB)")
     p.add_argument("--threads", type=int, help="DuckDB threads per query (default: one per core)")
     p.add_argument("--no-cache", action="store_true", help="do not keep answers in memory between ingests")
     p.add_argument("--workers", type=int, default=1, help="server processes (read-only only: no --token)")
@@ -273,9 +279,12 @@ def cmd_code_dyads(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .api.server import serve
+    from .api.server import resolve_token, serve
 
-    serve(args.db, args.host, args.port, args.token, args.threads, not args.no_cache, args.workers, args.verbose)
+    token = resolve_token(args.token, args.token_file)
+    serve(args.db, args.host, args.port, token, args.threads, not args.no_cache, args.workers, args.verbose,
+          sql=args.sql, allow_hosts=args.allow_host, max_body=args.max_body_mb * 1024 * 1024,
+          memory_limit=args.memory_limit)
     return 0
 
 

@@ -20,7 +20,7 @@ from typing import Any
 
 import duckdb
 
-from ..errors import StoreBusy, StoreError
+from ..errors import StoreBusy, StoreError, UsageError
 from ..model import Document, Rejected
 
 log = logging.getLogger(__name__)
@@ -214,9 +214,11 @@ def _create(path: str) -> None:
 
 class DuckDBStore:
     """A DuckDB file. `sandbox=True` (with `read_only`) also forbids file and network access from SQL;
-    `threads` caps DuckDB's worker threads per query (1 suits many concurrent small queries)."""
+    `threads` caps DuckDB's worker threads per query (1 suits many concurrent small queries);
+    `memory_limit` caps DuckDB's memory ('1GB': a query that needs more fails instead)."""
 
-    def __init__(self, path: str, read_only: bool = False, sandbox: bool = False, threads: int | None = None) -> None:
+    def __init__(self, path: str, read_only: bool = False, sandbox: bool = False, threads: int | None = None,
+                 memory_limit: str | None = None) -> None:
         self.path = path
         if read_only and _pending(path):
             DuckDBStore(path).close()  # bring an older store up to the current schema first
@@ -231,6 +233,10 @@ class DuckDBStore:
             self.migrate()
         if threads:
             self.con.execute(f"SET threads = {int(threads)}")
+        if memory_limit:
+            if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", memory_limit.strip(), re.I):
+                raise UsageError(f"not a memory size such as '2GB': {memory_limit!r}")
+            self.con.execute(f"SET memory_limit = '{memory_limit.strip()}'")
         if sandbox:
             self.con.execute("SET enable_external_access = false")
             self.con.execute("SET lock_configuration = true")
@@ -244,6 +250,7 @@ class DuckDBStore:
             store.path, store.read_only, store.con, store.fts = "", False, con, False
             store._ready, store.memo = None, {}
             return store
+        store.path, store.read_only, store.con, store.fts = parent.path, parent.read_only, con, parent.fts
         store._ready = dict(parent._ready) if parent.read_only and parent._ready is not None else None
         store.memo = parent.memo
         return store
