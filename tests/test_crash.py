@@ -151,3 +151,22 @@ def test_doctor_rebuilds_a_missing_derived_table_and_explains_a_broken_log(tmp_p
     proc = subprocess.run([sys.executable, "-m", "wirescope.cli", "stats", "--db", str(broken)],
                           capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 2 and "wirescope doctor" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_a_second_writer_is_told_and_exits_3(tmp_path: Path) -> None:
+    db = build_store(tmp_path / "busy.duckdb")
+    article = tmp_path / "a.txt"
+    article.write_text("Russia and China signed a trade deal in Moscow on Monday, officials said.", encoding="utf-8")
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, time\n"
+                               f"con = duckdb.connect({str(db)!r})\nprint('held', flush=True)\ntime.sleep(120)"],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        for args in (["ingest", str(article), "--db", str(db)], ["stats", "--db", str(db)]):
+            proc = subprocess.run([sys.executable, "-m", "wirescope.cli", *args], capture_output=True, text=True,
+                                  cwd=ROOT, timeout=300)
+            assert proc.returncode == 3, proc.stderr
+            assert f"in use by process {holder.pid}" in proc.stderr and "Traceback" not in proc.stderr
+    finally:
+        holder.kill()
+        holder.wait()
