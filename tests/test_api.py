@@ -12,11 +12,14 @@ from conftest import ROOT, SEEDS, needs_shared
 from store_fixture import LAVROV, XSS_ID, build_store
 from wirescope.api.app import STATIC, create_app
 
+LOCAL = "http://localhost"  # the API answers loopback Host names unless told otherwise
+TOKEN = "s3cret-token-for-tests"
+
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
     db = build_store(tmp_path_factory.mktemp("api") / "fixture.duckdb")
-    return TestClient(create_app(str(db)))
+    return TestClient(create_app(str(db), sql=True), base_url=LOCAL)
 
 
 def test_actor_search_and_profile(client: TestClient) -> None:
@@ -114,18 +117,18 @@ def test_writes_are_off_without_a_token(client: TestClient) -> None:
 
 
 def test_ingest_needs_the_token(tmp_path: Path) -> None:
-    c = TestClient(create_app(str(tmp_path / "new.duckdb"), token="s3cret"))
+    c = TestClient(create_app(str(tmp_path / "new.duckdb"), token=TOKEN), base_url=LOCAL)
     doc = {"documents": [{"text": "MOSCOW — Russian Foreign Minister Sergei Lavrov met Chinese Foreign Minister "
                                   "Wang Yi in Moscow on Monday, and the two sides agreed to expand trade.",
                           "title": "Lavrov meets Wang", "published": "2024-04-08"}]}
     assert c.post("/api/ingest", json=doc).status_code == 401
     assert c.post("/api/ingest", json=doc, headers={"Authorization": "Bearer wrong"}).status_code == 401
     assert c.post("/api/ingest", json={"documents": []},
-                  headers={"Authorization": "Bearer s3cret"}).status_code == 422
-    r = c.post("/api/ingest", json=doc, headers={"Authorization": "Bearer s3cret"})
+                  headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 422
+    r = c.post("/api/ingest", json=doc, headers={"Authorization": f"Bearer {TOKEN}"})
     assert r.status_code == 200 and r.json()["stored"] == 1, r.text
     assert c.get("/api/articles", params={"q": "Lavrov"}).json()["items"]
-    again = c.post("/api/ingest", json=doc, headers={"Authorization": "Bearer s3cret"}).json()
+    again = c.post("/api/ingest", json=doc, headers={"Authorization": f"Bearer {TOKEN}"}).json()
     assert again["stored"] == 0 and again["unchanged"] == 1
 
 
@@ -145,7 +148,7 @@ def seeds_client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
     db = tmp_path_factory.mktemp("seeds") / "seeds.duckdb"
     counts = ingest(sorted(str(p) for p in SEEDS.glob("*.txt")), str(db))
     assert counts["stored"] >= 2, counts
-    return TestClient(create_app(str(db)))
+    return TestClient(create_app(str(db)), base_url=LOCAL)
 
 
 @needs_shared
@@ -172,7 +175,7 @@ def test_seeds_rus_chn_timeline_and_dashboard(seeds_client: TestClient) -> None:
 
 def test_answers_are_cached_until_an_ingest_writes(tmp_path: Path) -> None:
     db = build_store(tmp_path / "c.duckdb")
-    c = TestClient(create_app(str(db), token="t"))
+    c = TestClient(create_app(str(db), token=TOKEN), base_url=LOCAL)
     first = c.get("/api/actors", params={"q": "Lavrov"})
     second = c.get("/api/actors", params={"q": "Lavrov"})
     assert first.content == second.content and "content-security-policy" in second.headers
@@ -181,7 +184,7 @@ def test_answers_are_cached_until_an_ingest_writes(tmp_path: Path) -> None:
     doc = {"documents": [{"text": "BEIJING — Chinese Foreign Minister Wang Yi met Russian Foreign Minister Sergei "
                                   "Lavrov in Beijing on Tuesday, and the two sides agreed to deepen cooperation.",
                           "published": "2024-04-09"}]}
-    assert c.post("/api/ingest", json=doc, headers={"Authorization": "Bearer t"}).json()["stored"] == 1
+    assert c.post("/api/ingest", json=doc, headers={"Authorization": f"Bearer {TOKEN}"}).json()["stored"] == 1
     assert c.get("/api/actors", params={"q": "Wang"}).json()["items"]  # not the cached empty answer
 
 
@@ -191,5 +194,99 @@ def test_serve_refuses_bad_setups(tmp_path: Path) -> None:
     missing = run_cli("serve", "--db", str(tmp_path / "none.duckdb"))
     assert missing.returncode == 2 and "no store" in missing.stderr
     db = build_store(tmp_path / "s.duckdb")
-    both = run_cli("serve", "--db", str(db), "--workers", "2", "--token", "t")
+    both = run_cli("serve", "--db", str(db), "--workers", "2", "--token", TOKEN)
     assert both.returncode == 2 and "read-only" in both.stderr
+    for token in ("", "short", " " * 20):
+        weak = run_cli("serve", "--db", str(db), "--token", token)
+        assert weak.returncode == 2 and "at least 16 characters" in weak.stderr, weak.stderr
+    empty = tmp_path / "token"
+    empty.write_text("\n", encoding="utf-8")
+    assert "is empty" in run_cli("serve", "--db", str(db), "--token-file", str(empty)).stderr
+
+
+# --- safe serving: host, token, body size, SQL console, one writer --------------------------------
+
+def test_host_header_must_be_on_the_allow_list(tmp_path: Path) -> None:
+    db = str(build_store(tmp_path / "h.duckdb"))
+    c = TestClient(create_app(db))
+    for host in ("evil.example", "evil.example:8000", "10.0.0.1"):
+        r = c.get("/api/health", headers={"Host": host})
+        assert r.status_code == 421, (host, r.status_code)  # a DNS-rebinding page gets nothing
+    for host in ("localhost", "127.0.0.1:8000", "[::1]:8000", "LOCALHOST"):
+        assert c.get("/api/health", headers={"Host": host}).status_code == 200, host
+    other = str(build_store(tmp_path / "h2.duckdb"))  # (one sandboxed app per store and process)
+    named = TestClient(create_app(other, allowed_hosts=["news.example"]), base_url="http://news.example")
+    assert named.get("/api/health").status_code == 200
+
+
+def test_writes_checked_before_the_body_is_read_and_bodies_capped(tmp_path: Path) -> None:
+    db = str(build_store(tmp_path / "w.duckdb"))
+    read_only = TestClient(create_app(db, max_body=1000), base_url=LOCAL)
+    big = b'{"documents": [{"text": "' + b"x" * 5000 + b'"}]}'
+    assert read_only.post("/api/ingest", content=big).status_code == 403  # writes off, body never parsed
+    c = TestClient(create_app(str(build_store(tmp_path / "w2.duckdb")), token=TOKEN, max_body=1000), base_url=LOCAL)
+    assert c.post("/api/ingest", content=big).status_code == 401  # no token: 401 before the size
+    assert c.post("/api/ingest", content=big, headers={"Authorization": "Bearer "}).status_code == 401
+    assert c.post("/api/ingest", content=big, headers={"Authorization": "Bearer " + TOKEN[:-1]}).status_code == 401
+    auth = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
+    r = c.post("/api/ingest", content=big, headers=auth)
+    assert r.status_code == 413 and "1,000 bytes" in r.json()["detail"]
+
+    def chunks():  # no Content-Length: counted as it arrives
+        yield b'{"documents": [{"text": "'
+        for _ in range(10):
+            yield b"y" * 500
+        yield b'"}]}'
+
+    assert c.post("/api/ingest", content=chunks(), headers=auth).status_code == 413
+
+
+def test_short_or_empty_tokens_are_refused(tmp_path: Path) -> None:
+    from wirescope.errors import UsageError
+
+    db = str(build_store(tmp_path / "t.duckdb"))
+    for token in ("", "short", " " * 20, TOKEN + " "):
+        with pytest.raises(UsageError):
+            create_app(db, token=token)
+
+
+def test_sql_console_is_off_by_default_and_shows_no_paths(tmp_path: Path) -> None:
+    db = build_store(tmp_path / "q.duckdb")
+    off = TestClient(create_app(str(db)), base_url=LOCAL)
+    assert off.get("/api/sql", params={"q": "SELECT 1"}).status_code == 403
+    on = TestClient(create_app(str(build_store(tmp_path / "q2.duckdb")), sql=True), base_url=LOCAL)
+    r = on.get("/api/sql", params={"q": "SELECT * FROM duckdb_databases()"})
+    assert r.status_code == 200 and str(tmp_path) not in r.text and "<store>" in r.text
+    assert str(tmp_path) not in on.get("/api/sql", params={"q": "SELECT * FROM nowhere"}).text
+    limit = on.get("/api/sql", params={"q": "SELECT current_setting('memory_limit') AS m"}).json()
+    assert limit["rows"][0][0].replace(" ", "") in ("1.0GiB", "953.6MiB", "1GB", "1.0GB")
+
+
+def test_one_ingest_at_a_time_and_a_held_store_is_503(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    db = str(build_store(tmp_path / "o.duckdb"))
+    app = create_app(db, token=TOKEN)
+    state = app.state.wirescope
+    c = TestClient(app, base_url=LOCAL)
+    doc = {"documents": [{"text": "Russia and China signed a trade deal in Moscow on Monday, officials said."}]}
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    with state.ingest_lock:  # an ingest is running
+        r = c.post("/api/ingest", json=doc, headers=auth)
+    assert r.status_code == 409 and r.headers["retry-after"]
+
+    state.store.close()  # another process takes the file for writing while the server switches
+    state.store = None
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time\n"
+                               f"con = duckdb.connect({db!r})\nprint('held', flush=True)\ntime.sleep(120)"],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        r = c.post("/api/ingest", json=doc, headers=auth)
+        assert r.status_code == 503 and r.headers["retry-after"], r.text
+        assert c.get("/api/actors").status_code == 503
+    finally:
+        holder.kill()
+        holder.wait()
+    assert c.get("/api/actors").status_code == 200  # reopened once the file is free

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import Config
-from .ingest import ReadOptions
+from .ingest import DEFAULT_MAX_DOC_CHARS, ReadOptions
 from .model import Document, Rejected
 
 DEFAULT_DB = "wirescope.duckdb"
@@ -27,6 +27,16 @@ def _date(value: str) -> str:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
 
 
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n <= 0:
+        raise argparse.ArgumentTypeError(f"not a positive integer: {value!r}")
+    return n
+
+
 def _input_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or directories ('-' for stdin)")
     p.add_argument("--published", type=_date, help="publication date for inputs that carry none")
@@ -34,6 +44,10 @@ def _input_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--fetch", action="store_true", help="fetch link-only feed entries")
     for field in ("text", "title", "date", "url"):
         p.add_argument(f"--{field}-field", help=f"JSONL field holding the {field}")
+    p.add_argument("--follow-symlinks", action="store_true",
+                   help="follow symbolic links met inside directories (default: reject them)")
+    p.add_argument("--max-doc-chars", type=_positive, default=DEFAULT_MAX_DOC_CHARS, metavar="N",
+                   help="reject a document longer than N characters (HTML: 5 N for its markup; default %(default)s)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -65,6 +79,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=30)
     p = sub.add_parser("demo", help="ingest the bundled demo corpus into a fresh store and show it")
     p.add_argument("--db", default="wirescope-demo.duckdb")
+    p = sub.add_parser("doctor", help="check a store, re-derive its derived tables, say how to recover a broken one")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--discard-wal", action="store_true",
+                   help="set aside (rename) a write-ahead log that cannot be replayed, losing what it holds")
     p = sub.add_parser("code-dyads", help="add a `predicted` PLOVER column to a sentence/source/target TSV")
     p.add_argument("file", help="TSV file ('-' for stdin)")
     _serve_export_args(sub)
@@ -72,14 +90,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _serve_export_args(sub: Any) -> None:
-    import os
-
     p = sub.add_parser("serve", help="the REST API and the web dashboard over a store")
     p.add_argument("--db", default=DEFAULT_DB)
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--token", default=os.environ.get("WIRESCOPE_TOKEN") or None,
-                   help="allow POST /api/ingest with this bearer token (default $WIRESCOPE_TOKEN; else read-only)")
+    p.add_argument("--token-file", metavar="FILE",
+                   help="allow POST /api/ingest with the bearer token in FILE (or set $WIRESCOPE_TOKEN; "
+                        "else read-only); at least 16 characters")
+    p.add_argument("--token", help="the token on the command line: visible in ps, prefer the two above")
+    p.add_argument("--allow-host", action="append", metavar="NAME",
+                   help="also answer requests for this Host name (default: loopback names and --host; '*': any)")
+    p.add_argument("--sql", action="store_true", help="turn on the read-only SQL console (/api/sql)")
+    p.add_argument("--max-body-mb", type=_positive, default=32, metavar="MB", help="largest request body (413 above)")
+    p.add_argument("--memory-limit", metavar="SIZE",
+                   help="DuckDB memory cap, e.g. 2GB (default: DuckDB's; with --sql 1GB)")
     p.add_argument("--threads", type=int, help="DuckDB threads per query (default: one per core)")
     p.add_argument("--no-cache", action="store_true", help="do not keep answers in memory between ingests")
     p.add_argument("--workers", type=int, default=1, help="server processes (read-only only: no --token)")
@@ -94,7 +118,8 @@ def _serve_export_args(sub: Any) -> None:
 
 def _options(args: argparse.Namespace) -> ReadOptions:
     return ReadOptions(published=args.published, fetch=args.fetch, text_field=args.text_field,
-                       title_field=args.title_field, date_field=args.date_field, url_field=args.url_field)
+                       title_field=args.title_field, date_field=args.date_field, url_field=args.url_field,
+                       follow_symlinks=args.follow_symlinks, max_doc_chars=args.max_doc_chars)
 
 
 def _config(args: argparse.Namespace) -> Config:
@@ -233,6 +258,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from .store.doctor import doctor
+
+    report = doctor(args.db, discard_wal=args.discard_wal)
+    for line in report.lines:
+        print(f"wirescope doctor: {line}", file=sys.stdout if report.code == 0 else sys.stderr)
+    return report.code
+
+
 def cmd_code_dyads(args: argparse.Namespace) -> int:
     from .dyads import code_dyads
 
@@ -245,9 +279,12 @@ def cmd_code_dyads(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .api.server import serve
+    from .api.server import resolve_token, serve
 
-    serve(args.db, args.host, args.port, args.token, args.threads, not args.no_cache, args.workers, args.verbose)
+    token = resolve_token(args.token, args.token_file)
+    serve(args.db, args.host, args.port, token, args.threads, not args.no_cache, args.workers, args.verbose,
+          sql=args.sql, allow_hosts=args.allow_host, max_body=args.max_body_mb * 1024 * 1024,
+          memory_limit=args.memory_limit)
     return 0
 
 
@@ -268,12 +305,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "extract": cmd_extract, "ingest": cmd_ingest, "stats": cmd_stats, "actors": cmd_actors,
     "quotes": cmd_quotes, "events": cmd_events, "demo": cmd_demo, "code-dyads": cmd_code_dyads,
-    "serve": cmd_serve, "export": cmd_export,
+    "serve": cmd_serve, "export": cmd_export, "doctor": cmd_doctor,
 }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from .errors import UsageError
+    from .errors import StoreBusy, StoreError, UsageError
 
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -282,6 +319,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except UsageError as exc:
+        print(f"wirescope: error: {exc}", file=sys.stderr)
+        return 2
+    except StoreBusy as exc:  # another writer: its own exit status, so scripts can wait and retry
+        print(f"wirescope: error: {exc}", file=sys.stderr)
+        return 3
+    except StoreError as exc:
         print(f"wirescope: error: {exc}", file=sys.stderr)
         return 2
     except FileNotFoundError as exc:

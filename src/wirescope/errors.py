@@ -15,3 +15,11 @@ class StageError(WirescopeError):
 
 class UsageError(WirescopeError):
     """Bad command-line or API arguments."""
+
+
+class StoreError(WirescopeError):
+    """The store cannot be opened (a broken write-ahead log, not a DuckDB file); `doctor` says what to do."""
+
+
+class StoreBusy(StoreError):
+    """Another process holds the store (one writer at a time): exit status 3."""

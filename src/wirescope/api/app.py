@@ -1,9 +1,15 @@
 """The REST API and the dashboard, in one process over one DuckDB file.
 
 Reads go through a read-only, sandboxed connection (no file or network access from SQL), one cursor per
-request. Writes (`POST /api/ingest`) exist only when the server was started with a token, and need it as
-`Authorization: Bearer <token>`: documents are run through the pipeline first, then the store is
-switched to read-write just long enough to add them.
+request. Writes (`POST /api/ingest`) exist only when the server was started with a token (at least
+`MIN_TOKEN_CHARS` characters), and need it as `Authorization: Bearer <token>`: documents are run through
+the pipeline first, then the store is switched to read-write just long enough to add them. One ingest at a
+time: another gets 409 (503 when another process holds the store), both with Retry-After.
+
+Before any route runs, `Guard` answers 421 to a Host header not on the allow-list (loopback names by
+default: a DNS-rebinding page cannot reach the API), 403/401 to a write without writes on or without the
+token, and 413 to a body over `max_body` bytes, all before the body is read. The SQL console
+(`/api/sql`) is off unless `sql=True`; its answers never show the store's absolute path.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ import hmac
 import json
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -25,6 +31,7 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
 from .. import __version__
+from ..errors import StoreBusy, UsageError
 from ..kb.ontology import PLOVER_TYPES
 from ..store import queries as Q
 from ..store.duckdb import DuckDBStore
@@ -33,6 +40,12 @@ STATIC = Path(__file__).parent / "static"
 MAX_LIMIT, MAX_OFFSET = 500, 1_000_000
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+
+MIN_TOKEN_CHARS = 16
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
+MAX_BODY_BYTES = 32 * 1024 * 1024
+SQL_MEMORY_LIMIT = "1GB"
+RETRY_AFTER_S = 5
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"page size (1..{MAX_LIMIT})")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="rows to skip")]
@@ -61,6 +74,100 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, with_headers)
+
+
+def check_token(token: str | None) -> None:
+    """UsageError for a token that would make writes guessable (empty, blank or short)."""
+    if token is not None and (len(token.strip()) < MIN_TOKEN_CHARS or token != token.strip()):
+        raise UsageError(f"the token must be at least {MIN_TOKEN_CHARS} characters, without surrounding spaces "
+                         "(e.g. `python -c 'import secrets; print(secrets.token_urlsafe())'`)")
+
+
+def host_of(value: str) -> str:
+    """The host name of a Host header value, lower-case, without its port ('[::1]:8000' -> '::1')."""
+    value = value.strip().lower()
+    if value.startswith("["):
+        return value[1:value.find("]")] if "]" in value else value
+    return value.rsplit(":", 1)[0] if value.count(":") == 1 else value
+
+
+class _TooLarge(HTTPException):
+    """Raised from `receive` when a body grows past the cap: FastAPI passes HTTPExceptions through."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(413, f"request body larger than {limit:,} bytes")
+
+
+class Guard:
+    """Pure ASGI middleware, outermost: the checks that must come before any body is read or route runs."""
+
+    def __init__(self, app: Any, state: "State", hosts: frozenset[str] | None, max_body: int) -> None:
+        self.app, self.state, self.hosts, self.max_body = app, state, hosts, max_body
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = {k.lower(): v for k, v in scope.get("headers", [])}
+        host = host_of(headers.get(b"host", b"").decode("latin-1"))
+        if self.hosts is not None and host not in self.hosts:
+            await _refuse(send, 421, "this server does not answer for that Host (start it with --allow-host NAME)")
+            return
+        if scope.get("method") in ("GET", "HEAD", "OPTIONS"):
+            await self.app(scope, receive, send)
+            return
+        if scope.get("path", "").startswith("/api/"):
+            refusal = self._write_refusal(headers.get(b"authorization", b"").decode("latin-1"))
+            if refusal:
+                await _refuse(send, *refusal)
+                return
+        length = headers.get(b"content-length", b"").decode("latin-1")
+        if length.isdigit() and int(length) > self.max_body:
+            await _refuse(send, 413, f"request body larger than {self.max_body:,} bytes")
+            return
+        await self._limited(scope, receive, send)
+
+    def _write_refusal(self, authorization: str) -> tuple[int, str, dict[str, str]] | None:
+        token = self.state.token
+        if token is None:
+            return 403, "writes are off: start the server with a token to allow POST /api/ingest", {}
+        scheme, _, given = authorization.partition(" ")
+        if scheme.lower() != "bearer" or not given.strip() \
+                or not hmac.compare_digest(given.strip().encode(), token.encode()):
+            return 401, "a valid 'Authorization: Bearer <token>' header is required", {"www-authenticate": "Bearer"}
+        return None
+
+    async def _limited(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        """Run the app with the body counted as it arrives (a chunked body has no Content-Length)."""
+        seen = {"bytes": 0, "started": False}
+
+        async def counted() -> Any:
+            message = await receive()
+            if message["type"] == "http.request":
+                seen["bytes"] += len(message.get("body", b""))
+                if seen["bytes"] > self.max_body:
+                    raise _TooLarge(self.max_body)
+            return message
+
+        async def watched(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                seen["started"] = True
+            await send(message)
+
+        try:
+            await self.app(scope, counted, watched)
+        except _TooLarge:
+            if not seen["started"]:
+                await _refuse(send, 413, f"request body larger than {self.max_body:,} bytes")
+
+
+async def _refuse(send: Any, status: int, detail: str, headers: dict[str, str] | None = None) -> None:
+    body = json.dumps({"detail": detail}).encode()
+    extra = [(k.encode(), v.encode()) for k, v in (headers or {}).items()]
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                            (b"connection", b"close"), *extra]})
+    await send({"type": "http.response.body", "body": body})
 
 
 class ResponseCache:
@@ -177,25 +284,46 @@ class Gate:
 
 
 class State:
-    def __init__(self, db: str, token: str | None, threads: int | None = None) -> None:
-        self.db, self.token, self.threads = db, token, threads
+    def __init__(self, db: str, token: str | None, threads: int | None = None, sql: bool = False,
+                 memory_limit: str | None = None) -> None:
+        check_token(token)
+        self.db, self.token, self.threads, self.sql, self.memory_limit = db, token, threads, sql, memory_limit
         if not Path(db).exists():
             if token is None:
                 raise FileNotFoundError(f"no store at {db} (run `wirescope ingest PATH --db {db}` first)")
             DuckDBStore(db).close()  # writes are on: start from an empty store
+        # What a SQL answer or error must not show: where the store lives on this machine.
+        self.hidden = sorted({str(Path(db).resolve()), str(Path(db).resolve().parent), str(Path.cwd())},
+                             key=len, reverse=True)
         self.gate = Gate()
         self.ingest_lock = threading.Lock()
+        self.open_lock = threading.Lock()
         self.generation = 0  # bumped by every ingest that wrote, so cached answers of before are dropped
         self.cache: ResponseCache | None = None
-        self.store = self._open()
+        self.store: DuckDBStore | None = self._open()
 
     def _open(self) -> DuckDBStore:
-        return DuckDBStore(self.db, read_only=True, sandbox=True, threads=self.threads)
+        return DuckDBStore(self.db, read_only=True, sandbox=True, threads=self.threads,
+                           memory_limit=self.memory_limit)
+
+    def _current(self) -> DuckDBStore:
+        """The read-only store; reopened if a failed write left it closed (503 while it cannot be)."""
+        store = self.store
+        if store is not None:
+            return store
+        with self.open_lock:
+            if self.store is None:
+                try:
+                    self.store = self._open()
+                except StoreBusy:
+                    raise HTTPException(503, "the store is held by another process; retry shortly",
+                                        headers={"Retry-After": str(RETRY_AFTER_S)}) from None
+            return self.store
 
     def run(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """Call a query function with a fresh cursor under the read gate."""
         with self.gate.read():
-            reader = self.store.reader()
+            reader = self._current().reader()
             try:
                 return fn(reader, *args, **kwargs)
             finally:
@@ -203,9 +331,12 @@ class State:
 
     @contextmanager
     def writable(self) -> Iterator[DuckDBStore]:
-        """The store opened read-write, readers held off; read-only again afterwards."""
+        """The store opened read-write, readers held off; read-only again afterwards. StoreBusy when
+        another process holds the file."""
         with self.gate.write():
-            self.store.close()
+            if self.store is not None:
+                self.store.close()
+                self.store = None
             try:
                 writer = DuckDBStore(self.db)
                 try:
@@ -213,10 +344,18 @@ class State:
                 finally:
                     writer.close()
             finally:
-                self.store = self._open()
+                try:
+                    self.store = self._open()
+                except StoreBusy:
+                    self.store = None  # reopened by the next read that finds the file free
                 self.generation += 1
                 if self.cache is not None:
                     self.cache.clear()
+
+    def scrub(self, text: str) -> str:
+        for path in self.hidden:
+            text = text.replace(path, "<store>" if path.endswith(Path(self.db).name) else "<dir>")
+        return text
 
 
 # --- JSON --------------------------------------------------------------------------------------
@@ -298,10 +437,14 @@ def _ingest(state: State, request: IngestRequest) -> dict[str, Any]:
 
 # --- the app -----------------------------------------------------------------------------------
 
-def create_app(db: str, token: str | None = None, threads: int | None = None, cache: bool = True) -> FastAPI:
+def create_app(db: str, token: str | None = None, threads: int | None = None, cache: bool = True, *,
+               sql: bool = False, allowed_hosts: Iterable[str] | None = LOOPBACK_HOSTS,
+               max_body: int = MAX_BODY_BYTES, memory_limit: str | None = None) -> FastAPI:
     """The API and dashboard over the store at `db`; `token` turns on `POST /api/ingest`; `threads` caps
-    DuckDB's threads per query (default: one per core); `cache` keeps answers in memory until an ingest."""
-    state = State(db, token, threads)
+    DuckDB's threads per query (default: one per core); `cache` keeps answers in memory until an ingest;
+    `sql` turns on the SQL console; `allowed_hosts` are the Host names answered (None: any);
+    `max_body` caps request bodies; `memory_limit` is DuckDB's (e.g. '2GB'; with `sql`, default 1GB)."""
+    state = State(db, token, threads, sql, memory_limit or (SQL_MEMORY_LIMIT if sql else None))
     app = FastAPI(title="wirescope", version=__version__,
                   description="Actors, quotes and PLOVER/CAMEO events from news: read-only unless started "
                               "with a token.")
@@ -310,6 +453,8 @@ def create_app(db: str, token: str | None = None, threads: int | None = None, ca
     if cache:
         app.add_middleware(ResponseCache, state=state)
     app.add_middleware(SecurityHeaders)
+    hosts = frozenset(host_of(h) for h in allowed_hosts) if allowed_hosts is not None else None
+    app.add_middleware(Guard, state=state, hosts=hosts, max_body=max_body)  # outermost: runs first
     _read_routes(app, state)
     _write_routes(app, state)
     app.mount("/", StaticFiles(directory=STATIC, html=True), name="dashboard")
@@ -318,12 +463,17 @@ def create_app(db: str, token: str | None = None, threads: int | None = None, ca
 
 def app_from_env() -> FastAPI:
     """The app for `uvicorn --factory` worker processes (`wirescope serve --workers N`): read-only, with
-    the store and settings from WIRESCOPE_DB, WIRESCOPE_THREADS and WIRESCOPE_CACHE."""
+    the store and settings from WIRESCOPE_DB, _THREADS, _CACHE, _SQL, _ALLOW_HOSTS (comma-separated; empty:
+    any host), _MAX_BODY and _MEMORY_LIMIT."""
     import os
 
     threads = os.environ.get("WIRESCOPE_THREADS")
+    hosts = os.environ.get("WIRESCOPE_ALLOW_HOSTS")
     return create_app(os.environ["WIRESCOPE_DB"], None, int(threads) if threads else None,
-                      cache=os.environ.get("WIRESCOPE_CACHE", "1") == "1")
+                      cache=os.environ.get("WIRESCOPE_CACHE", "1") == "1", sql=os.environ.get("WIRESCOPE_SQL") == "1",
+                      allowed_hosts=hosts.split(",") if hosts else LOOPBACK_HOSTS if hosts is None else None,
+                      max_body=int(os.environ.get("WIRESCOPE_MAX_BODY") or MAX_BODY_BYTES),
+                      memory_limit=os.environ.get("WIRESCOPE_MEMORY_LIMIT") or None)
 
 
 def _read_routes(app: FastAPI, state: State) -> None:  # noqa: C901  one small function per route
@@ -394,10 +544,13 @@ def _read_routes(app: FastAPI, state: State) -> None:  # noqa: C901  one small f
     @app.get("/api/sql", tags=["sql"], summary="Read-only SQL console: one SELECT / WITH statement")
     def sql(q: Annotated[str, Query(min_length=1, max_length=20_000)],
             limit: Annotated[int, Query(ge=1, le=Q.MAX_SQL_ROWS)] = 1000) -> Response:
+        if not state.sql:
+            raise HTTPException(403, "the SQL console is off: start the server with --sql to allow it")
         try:
-            return _json(state.run(Q.run_sql, q, limit))
+            answer = _json(state.run(Q.run_sql, q, limit))
         except Q.QueryError as exc:
-            raise HTTPException(400, str(exc)) from None
+            raise HTTPException(400, state.scrub(str(exc))) from None
+        return Response(state.scrub(bytes(answer.body).decode()), media_type="application/json")
 
 
 def _write_routes(app: FastAPI, state: State) -> None:
@@ -410,7 +563,17 @@ def _write_routes(app: FastAPI, state: State) -> None:
                                 headers={"WWW-Authenticate": "Bearer"})
 
     @app.post("/api/ingest", tags=["write"], dependencies=[Depends(authorised)],
-              summary="Run documents through the pipeline into the store (needs the server's token)")
+              summary="Run documents through the pipeline into the store (needs the server's token)",
+              responses={409: {"description": "another ingest is running (see Retry-After)"},
+                         503: {"description": "another process holds the store (see Retry-After)"}})
     def ingest(body: IngestRequest) -> Response:
-        with state.ingest_lock:
+        retry = {"Retry-After": str(RETRY_AFTER_S)}
+        if not state.ingest_lock.acquire(blocking=False):
+            raise HTTPException(409, "another ingest is running; retry when it has finished", headers=retry)
+        try:
             return _json(_ingest(state, body))
+        except StoreBusy:
+            raise HTTPException(503, "the store is held by another process (an ingest?); retry shortly",
+                                headers=retry) from None
+        finally:
+            state.ingest_lock.release()

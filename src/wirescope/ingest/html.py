@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 
 # Browsers decode these labels as windows-1252 (WHATWG encoding standard); pages rely on it.
 _AS_CP1252 = {"iso-8859-1", "latin-1", "latin1", "ascii", "us-ascii", "iso8859-1", "l1"}
+# Codecs Python has that no web page is in (WHATWG maps none of them): ignored when declared.
+_NOT_PAGE_CHARSETS = {"idna", "punycode", "unicode-escape", "raw-unicode-escape", "utf-7", "undefined", "mbcs",
+                      "oem", "palmos", "unicode-internal"}
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 # A few stray bytes are common in crawled pages and not worth losing the article over.
 _MAX_BAD_BYTES = 8
@@ -37,16 +40,26 @@ def decode_html(data: bytes, declared: str | None = None) -> str:
         raise InputError("empty file")
     if b"\x00" in data[:8192] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise InputError("binary content (NUL bytes), not HTML")
-    charset = _bom_charset(data) or declared or _meta_charset(data[:4096])
+    meta = _meta_charset(data[:4096])
+    if meta and meta.lower().replace("_", "-").startswith(("utf-16", "utf-32", "ucs-2", "ucs-4", "utf16", "utf32")):
+        meta = "utf-8"  # WHATWG: a <meta> read as ASCII cannot mean UTF-16; it means UTF-8
+    charset = _bom_charset(data) or _usable(declared) or _usable(meta)
     name = _codec(charset) if charset else "utf-8"
     try:
         text = data.decode(name)
     except UnicodeDecodeError as exc:
-        text = data.decode(name, errors="replace")
-        bad = text.count("\ufffd") - data.decode(name, errors="ignore").count("\ufffd")
+        try:
+            text = data.decode(name, errors="replace")
+            bad = text.count("\ufffd") - data.decode(name, errors="ignore").count("\ufffd")
+        except (LookupError, ValueError, TypeError):  # codecs without error handlers (idna, punycode)
+            raise InputError(f"cannot decode with charset {charset!r}: invalid at byte {exc.start}") from None
         if bad > _MAX_BAD_BYTES:
-            how = f"declared charset {charset}" if charset else "UTF-8 (no charset declared)"
-            raise InputError(f"not valid {how}: {bad} undecodable bytes, first at byte {exc.start}") from None
+            how = f"declared charset {charset}" if charset else "UTF-8 (no usable charset declared)"
+            ignored = [c for c in (declared, _meta_charset(data[:4096])) if c and not _usable(c)]
+            why = f" (ignored the unknown charset {ignored[0]!r})" if ignored else ""
+            raise InputError(f"not valid {how}: {bad} undecodable bytes, first at byte {exc.start}{why}") from None
+    except (LookupError, ValueError, TypeError) as exc:  # a codec that exists but fails on these bytes
+        raise InputError(f"cannot decode with charset {charset!r}: {type(exc).__name__}") from None
     return text.lstrip("\ufeff")
 
 
@@ -74,6 +87,21 @@ def _codec(charset: str) -> str:
     if label in _AS_CP1252:
         return "cp1252"
     try:
-        return codecs.lookup(label).name
+        info = codecs.lookup(label)
     except LookupError:
         raise InputError(f"unknown charset {charset!r}") from None
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_PAGE_CHARSETS:
+        raise InputError(f"not a text charset: {charset!r}")  # rot13, base64, zlib, hex, idna, ...
+    return info.name
+
+
+def _usable(charset: str | None) -> str | None:
+    """`charset` when it names a text encoding; else None: like a browser, an unknown or non-text label
+    (`rot13`, `base64`, `zlib`, `hex`, a typo) is ignored and the bytes are read as UTF-8."""
+    if not charset:
+        return None
+    try:
+        _codec(charset)
+    except InputError:
+        return None
+    return charset

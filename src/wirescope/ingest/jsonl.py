@@ -88,6 +88,10 @@ def _item(line: bytes, where: str, options: "ReadOptions") -> Page | Rejected:
         return Rejected(where, f"invalid UTF-8 at byte {exc.start}")
     except json.JSONDecodeError as exc:
         return Rejected(where, f"invalid JSON: {exc.msg} at column {exc.colno}")
+    except RecursionError:
+        return Rejected(where, "invalid JSON: nested too deep")
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        return Rejected(where, f"invalid JSON: {' '.join(str(exc).split())[:120]}")
     return _from_obj(obj, where, options)
 
 
@@ -96,6 +100,8 @@ def _from_obj(obj: Any, where: str, options: "ReadOptions") -> Page | Rejected:
         return page_of(obj, where, options)
     except InputError as exc:
         return Rejected(where, str(exc))
+    except Exception as exc:  # noqa: BLE001  one odd object rejects its line, never the rest of the file
+        return Rejected(where, f"unusable article object: {type(exc).__name__}: {' '.join(str(exc).split())[:120]}")
 
 
 def page_of(obj: Any, where: str, options: "ReadOptions") -> Page:
@@ -138,8 +144,8 @@ def _str(value: Any) -> str | None:
 def iso_day(value: Any) -> str | None:
     """A publication date as YYYY-MM-DD from ISO, RFC 2822, epoch seconds/ms or common forms."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        seconds = value / 1000 if value > 1e11 else value  # epoch milliseconds are common in dumps
         try:
+            seconds = value / 1000 if value > 1e11 else value  # epoch milliseconds are common in dumps
             return datetime.fromtimestamp(seconds, UTC).date().isoformat()
         except (OverflowError, OSError, ValueError):
             return None
@@ -173,7 +179,7 @@ def _is_json_lines(path: str) -> bool:
                     return False
                 if line.strip():
                     return isinstance(json.loads(line), dict)
-        except (ValueError, EOFError, gzip.BadGzipFile, zlib.error):
+        except (ValueError, RecursionError, EOFError, gzip.BadGzipFile, zlib.error):
             return False
     return True
 

@@ -2,8 +2,11 @@
 
 Every `response` record with an HTTP 200 HTML payload becomes a `Page` whose `path` and `url` are
 the record's target URI and whose `fallback_published` is the capture date. A record that cannot
-be decoded becomes a `Rejected` for its URI and the file goes on. A file that ends mid-record
-yields what was readable, then raises InputError("truncated WARC after N records").
+be decoded (or has no target URI, or fails in any way) becomes a `Rejected` for its URI (or
+`FILE#offset=N`) with its offset in the (uncompressed) WARC, and the file goes on. A file that ends
+mid-record yields what was readable, then raises InputError("truncated WARC after N records"); one
+whose last record is cut inside its header says so with the offset. A WARC that gives no page at all
+says why (no HTML 200 responses among its N records).
 """
 
 from __future__ import annotations
@@ -69,7 +72,8 @@ class _EndGuard:
 def read_warc(path: str, options: "ReadOptions") -> Iterator[Page | Rejected]:
     from warcio.archiveiterator import ArchiveIterator
 
-    records, short = 0, False
+    records, pages, short = 0, 0, False
+    iterator: Any = None
     with open(path, "rb") as f:
         # Python's gzip reads multi-member files and reports truncation; warcio's does not.
         stream = _EndGuard(gzip.GzipFile(fileobj=f) if _is_gzip(f) else f)  # type: ignore[arg-type]
@@ -77,13 +81,20 @@ def read_warc(path: str, options: "ReadOptions") -> Iterator[Page | Rejected]:
             # Checked here because warcio takes any bytes for an old-style ARC record.
             raise InputError("not a WARC file")
         try:
-            for record in ArchiveIterator(stream):
-                item = _page_of(record, records, path, options.max_bytes)
+            iterator = ArchiveIterator(stream)
+            for record in iterator:
+                offset = iterator.offset  # where this record starts (get_record_offset would read it)
+                try:
+                    item = _page_of(record, offset, path, options.max_bytes)
+                except Exception as exc:  # noqa: BLE001  one bad record never takes the rest of the file
+                    item = Rejected(_where(record, path, offset), f"unreadable WARC record at offset {offset}: "
+                                                                   f"{type(exc).__name__}: {_short(exc)}")
                 if not _drained(record):
                     short = True  # the file ended inside this record: its payload is partial
                     break
                 records += 1
                 if item is not None:
+                    pages += 1
                     yield item
         except Exception as exc:  # noqa: BLE001  warcio raises assorted errors on cut or malformed headers
             if stream.truncated:
@@ -91,31 +102,52 @@ def read_warc(path: str, options: "ReadOptions") -> Iterator[Page | Rejected]:
             elif records == 0:
                 raise InputError(f"not a WARC file: {_short(exc)}") from None
             else:
-                raise InputError(f"corrupt WARC after {records} records: {_short(exc)}") from None
+                at = getattr(iterator, "offset", None)
+                raise InputError(f"corrupt WARC after {records} records (at offset {at}): {_short(exc)}") from None
     if stream.corrupt:
         raise InputError(f"corrupt gzip after {records} WARC records: {stream.corrupt}")
     if short or stream.truncated:
         raise InputError(f"truncated WARC after {records} records")
+    # warcio ends quietly at a record cut inside its header: compare where the last record ended with
+    # how much was read (its `fh` counts what it read from our stream).
+    end, read = getattr(iterator, "offset", None), getattr(getattr(iterator, "fh", None), "offset", None)
+    if isinstance(end, int) and isinstance(read, int) and read - end > 4:  # more than a record's blank lines
+        raise InputError(f"truncated WARC after {records} records: {read - end} bytes at offset {end} "
+                         "are a record cut inside its header")
+    if not pages:
+        raise InputError(f"no HTML pages: none of its {records} WARC records is an HTTP 200 HTML response")
 
 
-def _page_of(record: Any, index: int, path: str, limit: int) -> Page | Rejected | None:
+def _where(record: Any, path: str, offset: int) -> str:
+    uri = record.rec_headers.get_header("WARC-Target-URI") if record.rec_headers else None
+    return uri.strip() if uri and uri.strip() else f"{path}#offset={offset}"
+
+
+def _page_of(record: Any, offset: int, path: str, limit: int) -> Page | Rejected | None:
     """The Page of an HTML 200 response record, a Rejected if it cannot be decoded, else None."""
-    if record.rec_type != "response" or record.http_headers is None:
+    if record.rec_type != "response":
+        return None
+    uri = (record.rec_headers.get_header("WARC-Target-URI") or "").strip()
+    if not uri:
+        return Rejected(f"{path}#offset={offset}", f"WARC response record at offset {offset} has no WARC-Target-URI")
+    if record.http_headers is None:
         return None
     content_type = record.http_headers.get_header("Content-Type") or ""
     if record.http_headers.get_statuscode() != "200" or "html" not in content_type.lower():
         return None
-    uri = record.rec_headers.get_header("WARC-Target-URI") or f"{path}#record{index}"
+    if any(c.isspace() for c in uri) or "WARC/1." in uri:
+        return Rejected(f"{path}#offset={offset}", f"WARC record at offset {offset} has a malformed "
+                                                   f"WARC-Target-URI {uri[:80]!r} (a record cut short before it?)")
     try:
         payload = record.content_stream().read(limit + 1)
     except (zlib.error, EOFError, OSError, ValueError) as exc:  # a broken Content-Encoding
-        return Rejected(uri, f"undecodable payload: {_short(exc)}")
+        return Rejected(uri, f"undecodable payload (WARC record at offset {offset}): {_short(exc)}")
     if len(payload) > limit:
-        return Rejected(uri, f"too large: more than {limit // (1024 * 1024)} MB")
+        return Rejected(uri, f"too large: more than {limit // (1024 * 1024)} MB (WARC record at offset {offset})")
     try:
         html = decode_html(payload, charset_of(content_type))
     except InputError as exc:
-        return Rejected(uri, str(exc))
+        return Rejected(uri, f"{exc} (WARC record at offset {offset})")
     date = (record.rec_headers.get_header("WARC-Date") or "")[:10]
     return Page(path=uri, raw=html, format="html", url=uri,
                 fallback_published=date if _ISO_DAY.fullmatch(date) else None)

@@ -124,7 +124,7 @@ def find_single(text: str, outside: list[Marked]) -> list[Marked]:
             continue
         before = text[i - 1] if i > 0 else " "
         after = text[i + 1] if i + 1 < len(text) else " "
-        if opened is not None and ("\n" in text[opened:i] or i - opened > MAX_SINGLE):
+        if opened is not None and (i - opened > MAX_SINGLE or "\n" in text[opened:i]):
             opened = None
         is_open = text[i] == "\u2018" or (text[i] == "'" and before in OPENERS_BEFORE and after.isalnum())
         is_close = (text[i] in "\u2019'" and not before.isspace() and not after.isalnum())

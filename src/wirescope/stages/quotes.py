@@ -11,6 +11,7 @@ through `actor_lookup`, which already knows pronouns and titles from coreference
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -62,6 +63,10 @@ class Extractor:
         self.sid = sentence_ids(self.doc)
         self.sents = list(self.doc.sents)
         self.quoted = self._quoted_tokens()
+        # Positions looked up per quote, found once (a scan per quote is quadratic on long texts).
+        self._cues: dict[frozenset[str], list[int]] = {}
+        self._according = [i for i in range(len(self.doc) - 1) if self.doc[i].lower_ == "according"
+                           and self.doc[i + 1].lower_ == "to" and not self.quoted[i]]
 
     def _quoted_tokens(self) -> list[bool]:
         return [self.regions.at(t.idx) is not None for t in self.doc]
@@ -131,12 +136,17 @@ class Extractor:
 
     def according_to(self, a: int, b: int) -> Any:
         """The object of "according to" between tokens a and b, outside quotes."""
-        for i in range(a, b - 1):
-            t = self.doc[i]
-            if t.lower_ == "according" and self.doc[i + 1].lower_ == "to" and not self.quoted[i]:
-                obj = next((g for g in self.doc[i + 1].children if g.dep_ == "pobj"), None)
-                return obj if obj is not None else (self.doc[i + 2] if i + 2 < len(self.doc) else None)
-        return None
+        k = bisect.bisect_left(self._according, a)
+        if k == len(self._according) or self._according[k] >= b - 1:
+            return None
+        i = self._according[k]
+        obj = next((g for g in self.doc[i + 1].children if g.dep_ == "pobj"), None)
+        return obj if obj is not None else (self.doc[i + 2] if i + 2 < len(self.doc) else None)
+
+    def _cue_positions(self, verbs: frozenset[str]) -> list[int]:
+        if verbs not in self._cues:
+            self._cues[verbs] = [t.i for t in self.doc if self.is_cue(t, verbs)]
+        return self._cues[verbs]
 
     # --- direct and mixed ---------------------------------------------------------------------
     def is_fragment(self, m: Marked, qa: int) -> bool:
@@ -145,7 +155,10 @@ class Extractor:
         inner = self.text[m.inner[0]:m.inner[1]]
         if not inner[:1].isupper() and not inner[:1].isdigit():
             return True
-        prev = self.text[:m.start].rstrip()[-1:]
+        j = m.start - 1  # the last character before the quote that is not a space
+        while j >= 0 and self.text[j].isspace():
+            j -= 1
+        prev = self.text[j] if j >= 0 else ""
         if prev in ("", ":", ",", ".", "\n", "?", "!", "\u2014", "\u2013") or self.doc[qa].is_sent_start:
             return False
         return len(inner.split()) < 8
@@ -164,12 +177,9 @@ class Extractor:
 
     def cue_before(self, qa: int, verbs: frozenset[str]) -> Any:
         start = self.sents[self.sid[qa]].start if qa < len(self.doc) else qa
-        for i in range(qa - 1, start - 1, -1):
-            if self.quoted[i]:
-                continue
-            if self.is_cue(self.doc[i], verbs):
-                return self.doc[i]
-        return None
+        cues = self._cue_positions(verbs)  # the last cue before qa in its sentence (cues are never quoted)
+        k = bisect.bisect_left(cues, qa) - 1
+        return self.doc[cues[k]] if k >= 0 and cues[k] >= start else None
 
     def cue_colon(self, qa: int) -> Any:
         """ "..., he said:" closing the sentence or paragraph before the quote."""

@@ -11,6 +11,8 @@ import importlib.abc
 import importlib.resources
 import importlib.util
 import logging
+import os
+import re
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -18,9 +20,11 @@ from typing import Any
 
 import duckdb
 
+from ..errors import StoreBusy, StoreError, UsageError
 from ..model import Document, Rejected
 
 log = logging.getLogger(__name__)
+__all__ = ["DuckDBStore", "StoreBusy", "StoreError"]
 
 # Rows of these tables are only ever written with their article, which is stored once.
 KEYLESS_TABLES = {"mentions"}
@@ -161,17 +165,65 @@ def load_fts(con: duckdb.DuckDBPyConnection) -> bool:
 def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
     config: dict[str, str | bool | int | float | list[str]] = {
         "autoinstall_known_extensions": "false", "autoload_known_extensions": "false"}
-    return duckdb.connect(path, read_only=read_only, config=config)
+    try:
+        con = duckdb.connect(path, read_only=read_only, config=config)
+        if not read_only:
+            # Checkpoint what the write-ahead log of a killed run replayed, at once: DuckDB 1.5's own
+            # checkpoint at close after such a replay writes row groups whose filtered scans miss rows
+            # (`WHERE article_id = ?` found none of a document's mentions); an explicit one is right.
+            con.execute("CHECKPOINT")
+        return con
+    except duckdb.ConnectionException:
+        raise  # open in this process with another configuration: the caller decides
+    except duckdb.Error as exc:
+        raise _open_error(path, exc) from None
+
+
+def _open_error(path: str, exc: Exception) -> StoreError:
+    """A StoreError saying why `path` did not open, and what to do about it."""
+    msg = " ".join(str(exc).split("Stack Trace:")[0].split())
+    if "Could not set lock" in msg or "Conflicting lock" in msg:
+        pid = re.search(r"PID (\d+)", msg)
+        who = f"process {pid.group(1)}" if pid else "another process"
+        return StoreBusy(f"{path} is in use by {who} (an ingest or `wirescope serve`); one writer at a time: "
+                         "try again when it has finished, or post to the server's /api/ingest")
+    if "replaying WAL" in msg or "WAL" in msg:
+        return StoreError(f"{path} cannot be opened: its write-ahead log {path}.wal does not replay ({msg[:200]}); "
+                          f"run `wirescope doctor --db {path}` to see what it holds and how to recover")
+    return StoreError(f"{path} cannot be opened as a DuckDB store: {msg[:300]}")
+
+
+def _create(path: str) -> None:
+    """Create a new store with the whole schema, atomically: built and checkpointed in a temporary file
+    beside `path`, then renamed. A kill before the rename leaves no store (and a stray temporary file);
+    never a store whose write-ahead log holds schema changes DuckDB cannot replay."""
+    tmp = f"{path}.new-{os.getpid()}"
+    for leftover in (tmp, f"{tmp}.wal"):
+        Path(leftover).unlink(missing_ok=True)
+    con = _connect(tmp, read_only=False)
+    try:
+        store = DuckDBStore._over(con, None)
+        store.fts = load_fts(con)
+        store.migrate()
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    Path(f"{tmp}.wal").unlink(missing_ok=True)  # empty after the checkpoint
+    os.replace(tmp, path)
 
 
 class DuckDBStore:
     """A DuckDB file. `sandbox=True` (with `read_only`) also forbids file and network access from SQL;
-    `threads` caps DuckDB's worker threads per query (1 suits many concurrent small queries)."""
+    `threads` caps DuckDB's worker threads per query (1 suits many concurrent small queries);
+    `memory_limit` caps DuckDB's memory ('1GB': a query that needs more fails instead)."""
 
-    def __init__(self, path: str, read_only: bool = False, sandbox: bool = False, threads: int | None = None) -> None:
+    def __init__(self, path: str, read_only: bool = False, sandbox: bool = False, threads: int | None = None,
+                 memory_limit: str | None = None) -> None:
         self.path = path
         if read_only and _pending(path):
             DuckDBStore(path).close()  # bring an older store up to the current schema first
+        if not read_only and path != ":memory:" and not Path(path).exists():
+            _create(path)
         self.read_only = read_only
         self._ready: dict[str, bool] | None = None
         self.memo: dict[Any, Any] = {}  # look-ups valid until the next refresh (shared with readers)
@@ -181,6 +233,10 @@ class DuckDBStore:
             self.migrate()
         if threads:
             self.con.execute(f"SET threads = {int(threads)}")
+        if memory_limit:
+            if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", memory_limit.strip(), re.I):
+                raise UsageError(f"not a memory size such as '2GB': {memory_limit!r}")
+            self.con.execute(f"SET memory_limit = '{memory_limit.strip()}'")
         if sandbox:
             self.con.execute("SET enable_external_access = false")
             self.con.execute("SET lock_configuration = true")
@@ -188,8 +244,12 @@ class DuckDBStore:
             self.ready()  # computed once, before readers on other threads copy it
 
     @classmethod
-    def _over(cls, con: duckdb.DuckDBPyConnection, parent: "DuckDBStore") -> "DuckDBStore":
+    def _over(cls, con: duckdb.DuckDBPyConnection, parent: "DuckDBStore | None") -> "DuckDBStore":
         store = cls.__new__(cls)
+        if parent is None:  # a bare store over `con` (while creating one)
+            store.path, store.read_only, store.con, store.fts = "", False, con, False
+            store._ready, store.memo = None, {}
+            return store
         store.path, store.read_only, store.con, store.fts = parent.path, parent.read_only, con, parent.fts
         store._ready = dict(parent._ready) if parent.read_only and parent._ready is not None else None
         store.memo = parent.memo
@@ -201,44 +261,64 @@ class DuckDBStore:
 
     def migrate(self) -> list[str]:
         """Apply the migrations not yet recorded in `schema_migrations`; return their names."""
+        done = set()
+        if self.con.execute("SELECT 1 FROM duckdb_tables() WHERE table_name = 'schema_migrations'").fetchone():
+            done = {v for (v,) in self.con.execute("SELECT version FROM schema_migrations").fetchall()}
+        todo = [m for m in migrations() if m[0] not in done]
+        if not todo:
+            return []
+        # DuckDB cannot replay some schema changes from its write-ahead log (ALTER TABLE ... ADD COLUMN on
+        # a table with a `DEFAULT current_timestamp` column): each migration starts from an empty log and
+        # is checkpointed at once, so the log never holds one.
+        self.con.execute("CHECKPOINT")
         self.con.execute(MIGRATIONS_TABLE)
-        done = {v for (v,) in self.con.execute("SELECT version FROM schema_migrations").fetchall()}
         applied = []
-        for version, name, sql in migrations():
-            if version in done:
-                continue
+        for version, name, sql in todo:
             self.con.execute("BEGIN")
             self.con.execute(sql)
             self.con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, name])
             self.con.execute("COMMIT")
+            self.con.execute("CHECKPOINT")
             applied.append(name)
-        if applied:
-            self.refresh_derived()
+        self.refresh_derived()
         return applied
 
     def has_article(self, article_id: str) -> bool:
         return self.con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is not None
 
     def add(self, results: Iterable[Document | Rejected],
-            signatures: Callable[[str], tuple[bytes, int] | None] | None = None) -> dict[str, int]:
-        """Store each result; a document already stored (same id) adds nothing.
+            signatures: Callable[[str], tuple[bytes, int] | None] | None = None,
+            progress_rejected: Callable[[Rejected], None] | None = None) -> dict[str, int]:
+        """Store each result; a document already stored (same id) adds nothing; one DuckDB refuses is
+        rejected (stage `store`, reported to `progress_rejected`) and the rest go on.
 
         `signatures` gives the dedup signature of an article id so later runs can find copies of it.
         """
         counts = {"stored": 0, "unchanged": 0, "rejected": 0}
         for r in results:
-            if isinstance(r, Rejected):
-                self.con.execute("INSERT INTO rejected (path, reason, stage) VALUES (?, ?, ?)",
-                                 [r.path, r.reason, r.stage])
-                counts["rejected"] += 1
-            elif r.article is not None and self.has_article(r.article.id):
+            if isinstance(r, Document) and r.article is not None and self.has_article(r.article.id):
                 counts["unchanged"] += 1
-            else:
-                self._insert(r, signatures(r.article.id) if signatures and r.article else None)
-                counts["stored"] += 1
-        if counts["stored"]:
-            self.refresh_derived()
+                continue
+            if isinstance(r, Document):
+                try:
+                    self._insert(r, signatures(r.article.id) if signatures and r.article else None)
+                    counts["stored"] += 1
+                    continue
+                except (duckdb.Error, UnicodeError, ValueError, TypeError, OverflowError) as exc:
+                    # a value DuckDB will not take: this document is rejected, the run goes on
+                    r = Rejected(r.page.path, f"cannot store: {type(exc).__name__}: {_first_line(exc)}", "store")
+                    if progress_rejected:
+                        progress_rejected(r)
+            self.con.execute("INSERT INTO rejected (path, reason, stage) VALUES (?, ?, ?)",
+                             [_storable(r.path), _storable(r.reason), r.stage])
+            counts["rejected"] += 1
+        if counts["stored"] or not self._derived_current():
+            self.refresh_derived()  # also when an earlier run was killed after storing, before this
         return counts
+
+    def _derived_current(self) -> bool:
+        self._ready = None
+        return all(ok for key, ok in self.ready().items() if key != "fts" or self.fts)
 
     def _insert(self, doc: Document, signature: tuple[bytes, int] | None) -> None:
         from .rows import rows_of, story_of
@@ -267,37 +347,73 @@ class DuckDBStore:
 
     def refresh_derived(self) -> dict[str, bool]:
         """Rebuild what is derived from the stored rows: the full-text index over quotes, mention counts
-        per actor, and the sorted per-dyad event table. Called after each ingest that stored something."""
-        fts = self.refresh_search_index()
-        self.con.execute(_ACTOR_INDEX)
-        self.con.execute(_DYADS)
-        for key, counts in (("actor_index", _ACTOR_COUNTS), ("dyads", _EVENT_COUNTS)):
-            self.con.execute(f"INSERT OR REPLACE INTO store_meta SELECT ?, ({counts})", [key])
-        self._ready = None
+        per actor, and the sorted per-dyad event table. Called after each ingest that stored something.
+
+        All or nothing: one transaction (a kill leaves the previous tables, which `ready()` then reports
+        stale), checkpointed at once so the write-ahead log stays short."""
+        self.con.execute("BEGIN")
+        try:
+            fts = self._refresh_search_index()
+            self.con.execute(_ACTOR_INDEX)
+            self.con.execute(_DYADS)
+            for key, counts in (("actor_index", _ACTOR_COUNTS), ("dyads", _EVENT_COUNTS)):
+                self.con.execute(f"INSERT OR REPLACE INTO store_meta SELECT ?, ({counts})", [key])
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        finally:
+            self._ready = None
+            self.memo.clear()
+        self.con.execute("CHECKPOINT")
         return {"fts": fts, "actor_index": True, "dyads": True}
 
     def _recreate(self, table: str) -> None:
-        """Drop and re-create an empty derived table from its definition in the migrations (keeps its keys)."""
+        """Drop and re-create an empty derived table from its definition (keeps its keys); creates it when
+        missing (a store left so by an older version)."""
         ddl = self.con.execute("SELECT sql FROM duckdb_tables() WHERE table_name = ? AND schema_name = 'main'",
                                [table]).fetchone()
-        assert ddl is not None, table
-        if self.fts and table == "quote_docs" and self.con.execute(
-                "SELECT 1 FROM duckdb_schemas() WHERE schema_name = ?", [FTS_SCHEMA]).fetchone():
-            self.con.execute("PRAGMA drop_fts_index('quote_docs')")
-        self.con.execute(f"DROP TABLE {table}")
-        self.con.execute(ddl[0])
+        if table == "quote_docs":
+            self._drop_fts()
+        if ddl is not None:
+            self.con.execute(f"DROP TABLE {table}")
+        self.con.execute(ddl[0] if ddl is not None else derived_ddl(table))
+
+    def _drop_fts(self) -> None:
+        """Drop the full-text index one object at a time: DuckDB cannot replay the `DROP SCHEMA ... CASCADE`
+        of `PRAGMA drop_fts_index` from its write-ahead log (the schema's tables are still there)."""
+        for (name,) in self.con.execute("SELECT function_name FROM duckdb_functions() WHERE schema_name = ? "
+                                        "AND function_type = 'macro'", [FTS_SCHEMA]).fetchall():
+            self.con.execute(f'DROP MACRO IF EXISTS {FTS_SCHEMA}."{name}"')
+        for (name,) in self.con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = ?",
+                                        [FTS_SCHEMA]).fetchall():
+            self.con.execute(f'DROP TABLE IF EXISTS {FTS_SCHEMA}."{name}"')
+        self.con.execute(f"DROP SCHEMA IF EXISTS {FTS_SCHEMA}")
 
     def refresh_search_index(self) -> bool:
+        """Rebuild `quote_docs`, the full-text index over it and `quote_terms` (one transaction)."""
+        self.con.execute("BEGIN")
+        try:
+            fts = self._refresh_search_index()
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        finally:
+            self._ready = None
+        return fts
+
+    def _refresh_search_index(self) -> bool:
         """Rebuild `quote_docs`, the full-text index over it, and `quote_terms` (the BM25 weight of each
         term in each quote, sorted by term, so a search reads only the row groups of its terms and sums);
-        False when the fts extension is unavailable."""
+        False when the fts extension is unavailable. Inside the caller's transaction."""
         self._recreate("quote_docs")
         self.con.execute(_QUOTE_DOCS)
         self.con.execute("INSERT OR REPLACE INTO store_meta SELECT 'quote_docs', (SELECT count(*) FROM quotes)")
         self._ready = None
         if not self.fts:
             return False
-        self.con.execute("PRAGMA create_fts_index('quote_docs', 'k', 'text', overwrite = 1)")
+        self.con.execute("PRAGMA create_fts_index('quote_docs', 'k', 'text')")
         self.con.execute(_QUOTE_TERMS)
         self.memo.clear()
         count = self.con.execute("SELECT count(*) FROM quotes").fetchone()[0]  # type: ignore[index]
@@ -348,6 +464,34 @@ class DuckDBStore:
 
     def close(self) -> None:
         self.con.close()
+
+
+def _first_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split("\n")[0].split())[:200]
+
+
+def _storable(text: str) -> str:
+    """`text` without lone surrogates (which DuckDB's UTF-8 strings cannot hold)."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape" if _only_escapes(text) else "replace") \
+            .decode("utf-8", "backslashreplace")
+
+
+def _only_escapes(text: str) -> bool:
+    return all(not 0xD800 <= ord(c) < 0xDC80 and not 0xDD00 <= ord(c) <= 0xDFFF for c in text)
+
+
+def derived_ddl(table: str) -> str:
+    """The CREATE TABLE statement of a derived table, from the migration that defines it."""
+    for _, _, sql in migrations():
+        body = re.sub(r"--[^\n]*", "", sql)
+        for statement in body.split(";"):
+            if re.match(rf"\s*CREATE TABLE {re.escape(table)}\s*\(", statement):
+                return statement.strip()
+    raise KeyError(table)
 
 
 def _pending(path: str) -> bool:
