@@ -34,6 +34,24 @@ def _input_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--fetch", action="store_true", help="fetch link-only feed entries")
     for field in ("text", "title", "date", "url"):
         p.add_argument(f"--{field}-field", help=f"JSONL field holding the {field}")
+    _jobs_arg(p)
+
+
+def _jobs(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"not a number of processes (1 or more): {value!r}")
+    return n
+
+
+def _jobs_arg(p: argparse.ArgumentParser) -> None:
+    import os
+
+    p.add_argument("-j", "--jobs", type=_jobs, default=os.cpu_count() or 1, metavar="N",
+                   help="processes for the NLP stages (default: one per core, here %(default)s)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -112,7 +130,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
     rejected = 0
     records = []
-    for result in extract(args.paths, _options(args), _config(args)):
+    for result in extract(args.paths, _options(args), _config(args), jobs=args.jobs):
         if isinstance(result, Rejected):
             rejected += 1
             _report_rejected(result)
@@ -125,13 +143,17 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 1 if rejected else 0
 
 
-def _progress_bar() -> tuple[Any, Callable[[Document | Rejected], None]]:
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+def _progress_bar(total: int | None = None) -> tuple[Any, Callable[[Document | Rejected], None]]:
+    """A progress bar on stderr; with the number of documents when known, the share done and the ETA."""
+    import rich.progress as rp
+    from rich.console import Console
 
-    bar = Progress(TextColumn("[bold]ingest"), BarColumn(), TextColumn("{task.completed} docs"),
-                   TextColumn("{task.fields[rejected]} rejected"), TimeElapsedColumn(),
-                   transient=False, redirect_stderr=False)
-    task = bar.add_task("ingest", total=None, rejected=0)
+    count: rp.ProgressColumn = rp.MofNCompleteColumn() if total else rp.TextColumn("{task.completed} docs")
+    eta: list[rp.ProgressColumn] = [rp.TextColumn("eta"), rp.TimeRemainingColumn()] if total else []
+    bar = rp.Progress(rp.TextColumn("[bold]ingest"), rp.BarColumn(), count,
+                      rp.TextColumn("{task.fields[rejected]} rejected"), rp.TimeElapsedColumn(), *eta,
+                      console=Console(stderr=True), transient=False, redirect_stderr=False)
+    task = bar.add_task("ingest", total=total, rejected=0)
     counts = {"rejected": 0}
 
     def tick(result: Document | Rejected) -> None:
@@ -144,11 +166,11 @@ def _progress_bar() -> tuple[Any, Callable[[Document | Rejected], None]]:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from .jobs import ingest
+    from .jobs import count_inputs, ingest
 
-    bar, tick = _progress_bar()
+    bar, tick = _progress_bar(count_inputs(args.paths))
     with bar:
-        counts = ingest(args.paths, args.db, _options(args), _config(args), progress=tick)
+        counts = ingest(args.paths, args.db, _options(args), _config(args), progress=tick, jobs=args.jobs)
     print(f"{args.db}: {counts['stored']} stored, {counts['unchanged']} already stored, "
           f"{counts['rejected']} rejected")
     return 1 if counts["rejected"] else 0
