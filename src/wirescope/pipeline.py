@@ -68,6 +68,7 @@ class Pipeline:
         self.jobs = max(1, jobs)
         self.doc_timeout = doc_timeout  # per document in a worker before it is killed and the document retried
         self.stage_seconds: dict[str, float] = {}  # time spent in each stage, for benchmarks and --verbose
+        self.worker_peak_rss_mb: dict[int, float] = {}  # with jobs > 1: peak memory of each worker process
         _register_stages(self.config.stages)
         self.context = context or Context(self.config)
         self.stages = [STAGES[name] for name in self.config.stages]
@@ -172,6 +173,7 @@ class Pipeline:
         finally:
             for name, secs in pool.stage_seconds.items():
                 self.stage_seconds[name] = self.stage_seconds.get(name, 0.0) + secs
+            self.worker_peak_rss_mb.update(pool.peak_rss_mb)
             pool.close()
 
     def _apply_one(self, st: Stage, doc: Document) -> Result:

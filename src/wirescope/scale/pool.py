@@ -75,9 +75,18 @@ def _worker_main(conn: Connection, spec: WorkerSpec) -> None:
             results = pipeline.run_stages(list(docs), stages)
             out = [replace(r, nlp=None) if isinstance(r, Document) else r for r in results]
             seconds = {k: v - before.get(k, 0.0) for k, v in pipeline.stage_seconds.items()}
-            conn.send(("done", seq, out, seconds))
+            conn.send(("done", seq, out, seconds, _peak_rss_mb()))
         except Exception:  # noqa: BLE001  e.g. a result that cannot be pickled: the parent retries alone
             conn.send(("error", seq, traceback.format_exc(limit=3)))
+
+
+def _peak_rss_mb() -> float:
+    """This process's peak resident memory in MB (Linux reports KB, macOS bytes)."""
+    import resource
+    import sys
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1 << 20) if sys.platform == "darwin" else peak / 1024
 
 
 class WorkerStartError(RuntimeError):
@@ -122,6 +131,7 @@ class WorkerPool:
         self.pending: dict[int, int] = {}  # chunk -> documents not back yet
         self.stage_seconds: dict[str, float] = {}
         self.replaced = 0  # workers that died or overran and were replaced
+        self.peak_rss_mb: dict[int, float] = {}  # worker pid -> its peak resident memory, as last reported
         for _ in range(self.jobs):
             self._start_worker()
 
@@ -231,7 +241,8 @@ class WorkerPool:
             return []
         if kind == "error":
             return self._failed(task, f"worker error: {message[2].strip().splitlines()[-1]}")
-        _, _, results, seconds = message
+        _, _, results, seconds, rss = message
+        self.peak_rss_mb[worker.process.pid] = rss
         for k, v in seconds.items():
             self.stage_seconds[k] = self.stage_seconds.get(k, 0.0) + v
         return self._fill(task, results)
