@@ -64,6 +64,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ingest", help="run the pipeline into a DuckDB store")
     _input_args(p)
     p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--from-parquet", metavar="DIR", help="load the tables a `wirescope spark` run wrote")
+    for action in p._actions:
+        if action.dest == "paths":
+            action.nargs = "*"  # none with --from-parquet
+    p = sub.add_parser("spark", help="run the pipeline on Spark; write Parquet tables in the store's schema")
+    p.add_argument("paths", nargs="+", metavar="INPUT", help="files, directories or globs (any Hadoop path)")
+    p.add_argument("--out", required=True, metavar="DIR", help="output folder (any Hadoop path)")
+    p.add_argument("--master", help="Spark master (default: spark-submit's, else local[*])")
+    p.add_argument("--partitions", type=int, help="partitions (default: twice the cores)")
+    p.add_argument("--published", type=_date, help="publication date for inputs that carry none")
+    p.add_argument("--kb", action="append", default=[], metavar="FILE", help="extra actor KB (YAML/CSV)")
     p = sub.add_parser("stats", help="counts of what the store holds")
     p.add_argument("--db", default=DEFAULT_DB)
     p = sub.add_parser("actors", help="search actors by any name or alias")
@@ -166,14 +177,41 @@ def _progress_bar(total: int | None = None) -> tuple[Any, Callable[[Document | R
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from .errors import UsageError
     from .jobs import count_inputs, ingest
 
+    if args.from_parquet:
+        from .scale.parquet import load_parquet
+
+        if args.paths:
+            raise UsageError("give either input paths or --from-parquet DIR, not both")
+        counts = load_parquet(args.from_parquet, args.db)
+        print(f"{args.db}: {counts['stored']} stored, {counts['unchanged']} already stored, "
+              f"{counts['rejected']} rejected (from {args.from_parquet})")
+        return 0
+    if not args.paths:
+        raise UsageError("ingest needs input paths (or --from-parquet DIR)")
     bar, tick = _progress_bar(count_inputs(args.paths))
     with bar:
         counts = ingest(args.paths, args.db, _options(args), _config(args), progress=tick, jobs=args.jobs)
     print(f"{args.db}: {counts['stored']} stored, {counts['unchanged']} already stored, "
           f"{counts['rejected']} rejected")
     return 1 if counts["rejected"] else 0
+
+
+def cmd_spark(args: argparse.Namespace) -> int:
+    from .errors import UsageError
+
+    try:
+        from .scale.spark import run_spark_job
+    except ImportError as exc:
+        raise UsageError(f"Spark is not installed ({exc}): pip install 'wirescope[spark]'") from None
+    options = ReadOptions(published=args.published)
+    counts = run_spark_job(args.paths, args.out, master=args.master, options=options, config=_config(args),
+                           partitions=args.partitions)
+    print(f"{args.out}: {counts['documents']} documents ({counts['stored']} distinct, {counts['clusters']} "
+          f"stories), {counts['rejected']} rejected")
+    return 0
 
 
 def _open_read(db: str) -> Any:
@@ -290,7 +328,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "extract": cmd_extract, "ingest": cmd_ingest, "stats": cmd_stats, "actors": cmd_actors,
     "quotes": cmd_quotes, "events": cmd_events, "demo": cmd_demo, "code-dyads": cmd_code_dyads,
-    "serve": cmd_serve, "export": cmd_export,
+    "serve": cmd_serve, "export": cmd_export, "spark": cmd_spark,
 }
 
 
