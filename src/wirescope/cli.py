@@ -41,6 +41,8 @@ def _input_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or directories ('-' for stdin)")
     p.add_argument("--published", type=_date, help="publication date for inputs that carry none")
     p.add_argument("--kb", action="append", default=[], metavar="FILE", help="extra actor KB (YAML/CSV)")
+    p.add_argument("--publisher-country", type=_country, metavar="ISO3",
+                   help="home country of the publisher (a prior for domestic officials), e.g. GBR")
     p.add_argument("--fetch", action="store_true", help="fetch link-only feed entries")
     for field in ("text", "title", "date", "url"):
         p.add_argument(f"--{field}-field", help=f"JSONL field holding the {field}")
@@ -48,6 +50,24 @@ def _input_args(p: argparse.ArgumentParser) -> None:
                    help="follow symbolic links met inside directories (default: reject them)")
     p.add_argument("--max-doc-chars", type=_positive, default=DEFAULT_MAX_DOC_CHARS, metavar="N",
                    help="reject a document longer than N characters (HTML: 5 N for its markup; default %(default)s)")
+    _jobs_arg(p)
+
+
+def _jobs(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"not a number of processes (1 or more): {value!r}")
+    return n
+
+
+def _jobs_arg(p: argparse.ArgumentParser) -> None:
+    import os
+
+    p.add_argument("-j", "--jobs", type=_jobs, default=os.cpu_count() or 1, metavar="N",
+                   help="processes for the NLP stages (default: one per core, here %(default)s)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -60,6 +80,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ingest", help="run the pipeline into a DuckDB store")
     _input_args(p)
     p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--from-parquet", metavar="DIR", help="load the tables a `wirescope spark` run wrote")
+    for action in p._actions:
+        if action.dest == "paths":
+            action.nargs = "*"  # none with --from-parquet
+    p = sub.add_parser("spark", help="run the pipeline on Spark; write Parquet tables in the store's schema")
+    p.add_argument("paths", nargs="+", metavar="INPUT", help="files, directories or globs (any Hadoop path)")
+    p.add_argument("--out", required=True, metavar="DIR", help="output folder (any Hadoop path)")
+    p.add_argument("--master", help="Spark master (default: spark-submit's, else local[*])")
+    p.add_argument("--partitions", type=int, help="partitions (default: twice the cores)")
+    p.add_argument("--published", type=_date, help="publication date for inputs that carry none")
+    p.add_argument("--kb", action="append", default=[], metavar="FILE", help="extra actor KB (YAML/CSV)")
+    p.add_argument("--publisher-country", type=_country, metavar="ISO3",
+                   help="home country of the publisher (a prior for domestic officials), e.g. GBR")
     p = sub.add_parser("stats", help="counts of what the store holds")
     p.add_argument("--db", default=DEFAULT_DB)
     p = sub.add_parser("actors", help="search actors by any name or alias")
@@ -123,7 +156,17 @@ def _options(args: argparse.Namespace) -> ReadOptions:
 
 
 def _config(args: argparse.Namespace) -> Config:
-    return Config(kb_files=tuple(getattr(args, "kb", []) or []))
+    return Config(kb_files=tuple(getattr(args, "kb", []) or []),
+                  publisher_country=getattr(args, "publisher_country", None))
+
+
+def _country(value: str) -> str:
+    import pycountry
+
+    code = value.strip().upper()
+    if len(code) != 3 or pycountry.countries.get(alpha_3=code) is None:
+        raise argparse.ArgumentTypeError(f"not an ISO 3166 alpha-3 country code: {value!r}")
+    return code
 
 
 def _report_rejected(r: Rejected) -> None:
@@ -137,7 +180,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
     rejected = 0
     records = []
-    for result in extract(args.paths, _options(args), _config(args)):
+    for result in extract(args.paths, _options(args), _config(args), jobs=args.jobs):
         if isinstance(result, Rejected):
             rejected += 1
             _report_rejected(result)
@@ -150,13 +193,17 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 1 if rejected else 0
 
 
-def _progress_bar() -> tuple[Any, Callable[[Document | Rejected], None]]:
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+def _progress_bar(total: int | None = None) -> tuple[Any, Callable[[Document | Rejected], None]]:
+    """A progress bar on stderr; with the number of documents when known, the share done and the ETA."""
+    import rich.progress as rp
+    from rich.console import Console
 
-    bar = Progress(TextColumn("[bold]ingest"), BarColumn(), TextColumn("{task.completed} docs"),
-                   TextColumn("{task.fields[rejected]} rejected"), TimeElapsedColumn(),
-                   transient=False, redirect_stderr=False)
-    task = bar.add_task("ingest", total=None, rejected=0)
+    count: rp.ProgressColumn = rp.MofNCompleteColumn() if total else rp.TextColumn("{task.completed} docs")
+    eta: list[rp.ProgressColumn] = [rp.TextColumn("eta"), rp.TimeRemainingColumn()] if total else []
+    bar = rp.Progress(rp.TextColumn("[bold]ingest"), rp.BarColumn(), count,
+                      rp.TextColumn("{task.fields[rejected]} rejected"), rp.TimeElapsedColumn(), *eta,
+                      console=Console(stderr=True), transient=False, redirect_stderr=False)
+    task = bar.add_task("ingest", total=total, rejected=0)
     counts = {"rejected": 0}
 
     def tick(result: Document | Rejected) -> None:
@@ -169,14 +216,41 @@ def _progress_bar() -> tuple[Any, Callable[[Document | Rejected], None]]:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from .jobs import ingest
+    from .errors import UsageError
+    from .jobs import count_inputs, ingest
 
-    bar, tick = _progress_bar()
+    if args.from_parquet:
+        from .scale.parquet import load_parquet
+
+        if args.paths:
+            raise UsageError("give either input paths or --from-parquet DIR, not both")
+        counts = load_parquet(args.from_parquet, args.db)
+        print(f"{args.db}: {counts['stored']} stored, {counts['unchanged']} already stored, "
+              f"{counts['rejected']} rejected (from {args.from_parquet})")
+        return 0
+    if not args.paths:
+        raise UsageError("ingest needs input paths (or --from-parquet DIR)")
+    bar, tick = _progress_bar(count_inputs(args.paths))
     with bar:
-        counts = ingest(args.paths, args.db, _options(args), _config(args), progress=tick)
+        counts = ingest(args.paths, args.db, _options(args), _config(args), progress=tick, jobs=args.jobs)
     print(f"{args.db}: {counts['stored']} stored, {counts['unchanged']} already stored, "
           f"{counts['rejected']} rejected")
     return 1 if counts["rejected"] else 0
+
+
+def cmd_spark(args: argparse.Namespace) -> int:
+    from .errors import UsageError
+
+    try:
+        from .scale.spark import run_spark_job
+    except ImportError as exc:
+        raise UsageError(f"Spark is not installed ({exc}): pip install 'wirescope[spark]'") from None
+    options = ReadOptions(published=args.published)
+    counts = run_spark_job(args.paths, args.out, master=args.master, options=options, config=_config(args),
+                           partitions=args.partitions)
+    print(f"{args.out}: {counts['documents']} documents ({counts['stored']} distinct, {counts['clusters']} "
+          f"stories), {counts['rejected']} rejected")
+    return 0
 
 
 def _open_read(db: str) -> Any:
@@ -305,7 +379,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "extract": cmd_extract, "ingest": cmd_ingest, "stats": cmd_stats, "actors": cmd_actors,
     "quotes": cmd_quotes, "events": cmd_events, "demo": cmd_demo, "code-dyads": cmd_code_dyads,
-    "serve": cmd_serve, "export": cmd_export, "doctor": cmd_doctor,
+    "serve": cmd_serve, "export": cmd_export, "doctor": cmd_doctor, "spark": cmd_spark,
 }
 
 

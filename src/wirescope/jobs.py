@@ -13,14 +13,31 @@ Result = Document | Rejected
 
 
 def extract(paths: Iterable[str], options: ReadOptions | None = None, config: Config | None = None,
-            progress: Callable[[Result], None] | None = None, context: Context | None = None) -> Iterator[Result]:
-    """Run the pipeline over every input path; yield a Document or a Rejected per input document."""
-    pipeline = Pipeline(config, context)
+            progress: Callable[[Result], None] | None = None, context: Context | None = None,
+            jobs: int = 1) -> Iterator[Result]:
+    """Run the pipeline over every input path; yield a Document or a Rejected per input document.
+
+    `jobs` > 1 runs the per-document NLP stages in that many worker processes (same records, in order).
+    """
+    pipeline = Pipeline(config, context, jobs=jobs)
     yield from pipeline.run(iter_pages(paths, options), progress)
 
 
+def count_inputs(paths: Iterable[str]) -> int | None:
+    """How many documents `paths` hold, when every input file is one document; None when unknown."""
+    from .ingest import expand, format_of
+
+    single = {".txt", ".text", ".html", ".htm", ".xhtml"}
+    n = 0
+    for item in expand(paths):
+        if isinstance(item, str) and (item == "-" or format_of(item) not in single):
+            return None
+        n += 1
+    return n
+
+
 def ingest(paths: Iterable[str], db: str, options: ReadOptions | None = None, config: Config | None = None,
-           progress: Callable[[Result], None] | None = None) -> dict[str, int]:
+           progress: Callable[[Result], None] | None = None, jobs: int = 1) -> dict[str, int]:
     """Run the pipeline into the store at `db`; earlier documents are seen by dedup; returns counts."""
     from .stages.dedup import DedupIndex
     from .store import open_store
@@ -30,7 +47,7 @@ def ingest(paths: Iterable[str], db: str, options: ReadOptions | None = None, co
         index = DedupIndex()
         store.load_signatures(index)  # type: ignore[attr-defined]
         context = Context(config or Config(), state={"dedup": index})
-        results = extract(paths, options, config, progress, context)
+        results = extract(paths, options, config, progress, context, jobs)
         return store.add(results, signatures=index.signature_bytes)  # type: ignore[call-arg]
     finally:
         store.close()

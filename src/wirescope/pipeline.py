@@ -2,11 +2,19 @@
 
 Stage order is checked when the pipeline is built: every field a stage requires must be assigned by
 an earlier stage (or be the input `page`).
+
+With ``jobs > 1`` the stages from the first one that needs the parse (``nlp`` and everything after it:
+actors, quotes, events) run in worker processes (`wirescope.scale.pool`), one batch per task, while
+the stages before it, which see every document in order (boilerplate line statistics, dedup clusters
+and their originals), stay one ordered pass in this process. Batches are the same as in one process
+and results come back in input order, so ``jobs=1`` and ``jobs=N`` give the same records. Stages that
+run in workers must be per-document: they get a fresh `Context` whose `state` is their own.
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -54,10 +62,13 @@ class Context:
 
 class Pipeline:
     def __init__(self, config: Config | None = None, context: Context | None = None,
-                 clock: Callable[[], float] = time.perf_counter) -> None:
+                 clock: Callable[[], float] = time.perf_counter, jobs: int = 1, doc_timeout: float = 60.0) -> None:
         self.config = config or Config()
         self.clock = clock
+        self.jobs = max(1, jobs)
+        self.doc_timeout = doc_timeout  # per document in a worker before it is killed and the document retried
         self.stage_seconds: dict[str, float] = {}  # time spent in each stage, for benchmarks and --verbose
+        self.worker_peak_rss_mb: dict[int, float] = {}  # with jobs > 1: peak memory of each worker process
         _register_stages(self.config.stages)
         self.context = context or Context(self.config)
         self.stages = [STAGES[name] for name in self.config.stages]
@@ -66,15 +77,35 @@ class Pipeline:
     def run(self, pages: Iterable[Page | Rejected],
             progress: Callable[[Result], None] | None = None) -> Iterator[Result]:
         """Documents (or Rejected) for every page, in input order."""
-        for batch in _batches(pages, self.config.batch_size):
+        batches = _batches(pages, self.config.batch_size)
+        if self.jobs > 1 and self.split < len(self.stages):
+            first = list(itertools.islice(batches, 2))
+            batches = itertools.chain(first, batches)
+            if len(first) > 1:  # one batch or less: not worth starting workers
+                yield from self._run_parallel(batches, progress)
+                return
+        for batch in batches:
             for result in self.run_batch(batch):
                 if progress:
                     progress(result)
                 yield result
 
+    @functools.cached_property
+    def split(self) -> int:
+        """Index of the first stage that runs in workers: the first one that requires or assigns the parse."""
+        for i, st in enumerate(self.stages):
+            if "nlp" in st.requires or "nlp" in st.assigns:
+                return i
+        return len(self.stages)
+
     def run_batch(self, batch: list[Page | Rejected]) -> list[Result]:
         results: list[Result] = [p if isinstance(p, Rejected) else Document(page=p) for p in batch]
-        for st in self.stages:
+        return self.run_stages(results, self.stages)
+
+    def run_stages(self, results: list[Result], stages: list[Stage]) -> list[Result]:
+        """Apply `stages` in order to the Documents of `results` (a Rejected stays as it is)."""
+        results = list(results)
+        for st in stages:
             live = [i for i, r in enumerate(results) if isinstance(r, Document)]
             start = self.clock()
             if st.batch:
@@ -84,6 +115,66 @@ class Pipeline:
                     results[i] = self._apply_one(st, results[i])  # type: ignore[arg-type]
             self.stage_seconds[st.name] = self.stage_seconds.get(st.name, 0.0) + self.clock() - start
         return results
+
+    def _run_parallel(self, batches: Iterator[list[Page | Rejected]],
+                      progress: Callable[[Result], None] | None) -> Iterator[Result]:
+        """The stages before `split` here, in order; the rest in `jobs` workers; results in input order.
+
+        One batch more than there are workers is handed out, so a worker that finishes has the next one
+        at once while this process prepares another; at most ``2 * jobs + 1`` batches are out at once
+        (running, queued, or done and waiting for an earlier one), so memory stays bounded however long
+        the input is.
+        """
+        from .scale.pool import WorkerPool, WorkerSpec
+
+        head, tail = self.stages[: self.split], self.stages[self.split:]
+        modules = tuple(dict.fromkeys(st.fn.__module__ for st in tail if st.fn.__module__ != "__main__"))
+        spec = WorkerSpec(self.config, tuple(st.name for st in tail), modules)
+        pool = WorkerPool(spec, self.jobs, self.doc_timeout)
+        held: dict[int, tuple[list[Result], list[int]]] = {}  # batch -> (results so far, positions in workers)
+        finished: dict[int, list[Result]] = {}
+        next_out = 0
+        max_out = 2 * self.jobs + 1
+        source = enumerate(batches)
+        exhausted = False
+        try:
+            while True:
+                # Feed the pool while the window allows; each batch through the ordered head stages first.
+                while not exhausted and len(held) + len(finished) < max_out:
+                    item = next(source, None)
+                    if item is None:
+                        exhausted = True
+                        break
+                    seq, batch = item
+                    results = [p if isinstance(p, Rejected) else Document(page=p) for p in batch]
+                    results = self.run_stages(results, head)
+                    live = [i for i, r in enumerate(results) if isinstance(r, Document)]
+                    if live:
+                        held[seq] = (results, live)
+                        pool.submit(seq, [results[i] for i in live])  # type: ignore[misc]
+                    else:
+                        finished[seq] = results
+                    if pool.busy > self.jobs:
+                        break  # the workers have work and one more: see what came back before reading on
+                while next_out in finished:
+                    for result in finished.pop(next_out):
+                        if progress:
+                            progress(result)
+                        yield result
+                    next_out += 1
+                if exhausted and not held and not finished:
+                    return
+                if held and (exhausted or len(held) + len(finished) >= max_out or pool.busy > self.jobs):
+                    for seq, done in pool.collect():
+                        results, live = held.pop(seq)
+                        for i, r in zip(live, done, strict=True):
+                            results[i] = r
+                        finished[seq] = results
+        finally:
+            for name, secs in pool.stage_seconds.items():
+                self.stage_seconds[name] = self.stage_seconds.get(name, 0.0) + secs
+            self.worker_peak_rss_mb.update(pool.peak_rss_mb)
+            pool.close()
 
     def _apply_one(self, st: Stage, doc: Document) -> Result:
         try:
