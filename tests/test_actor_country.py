@@ -96,3 +96,15 @@ def test_non_actors_stay_out() -> None:
     names = {a.name for a in doc.actors if a.type == "PERSON"}
     assert not any("Labour" in n for n in names)
     assert all(a.type != "ORG" or not a.name.startswith("Mr") for a in doc.actors)
+
+
+def test_headline_run_on_words_are_not_given_names(tmp_path) -> None:  # noqa: ANN001
+    from wirescope.jobs import extract
+
+    path = tmp_path / "story.txt"
+    path.write_text("Vote Blair, says union boss\n\nUnion leader Derek Simpson has urged members to back "
+                    "Tony Blair at the election. Mr Blair welcomed the call.\n", encoding="utf-8")
+    [doc] = list(extract([str(path)]))
+    assert isinstance(doc, Document)
+    blairs = [a for a in doc.actors if "Blair" in a.name]
+    assert [a.id for a in blairs] == ["person:blair-tn"] and len(blairs[0].mentions) == 3

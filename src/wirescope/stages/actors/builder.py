@@ -31,6 +31,8 @@ class Builder:
         self.publisher = publisher_country_of(document, kb, publisher_country)
         self.date = document.article.published if document.article else None
         self.priors = Priors()
+        art = document.article
+        self.headline_end = next((ln.span[1] for ln in art.lines if ln.role == "headline"), 0) if art else 0
         self.country_counts: dict[str, int] = {}  # country -> KB mentions (names, demonyms, capitals)
         self.people = People(self.doc, kb, self.kb_person)
         self.others: dict[str, Cluster] = {}
@@ -109,16 +111,26 @@ class Builder:
                 continue  # "Kremlin" tagged PERSON: the KB knows better
             titled = s > 0 and self.kb.role(self.doc[s - 1].lower_) is not None
             spans.append((s, e, self.kb_person(self.doc[s:e].text, titled)))
-        spans.sort(key=lambda x: x[0])
+        # body names before the headline's, whose run-on words ("Vote Blair") are not given names
+        spans.sort(key=lambda x: (self.doc[x[0]].idx < self.headline_end, x[0]))
         for s, e, who in spans:
-            if e - s > 1:
+            if e - s > 1 and not self._headline_run_on(s, e, who):
                 self.people.full(s, e, who)
                 self.taken.update(range(s, e))
+        spans = [(s + (e - s - 1 if self._headline_run_on(s, e, who) else 0), e, who) for s, e, who in spans]
+        spans.sort(key=lambda x: x[0])
         for s, e, who in spans:
             if e - s == 1 and s not in self.taken:
                 key = self.people.bare(s, e, who) or self.people.single(s, e)
                 if key:
                     self.taken.add(s)
+
+    def _headline_run_on(self, s: int, e: int, who: Entry | None) -> bool:
+        """A headline's "Vote Blair" or "Get Brown": two words whose first is no given name and whose
+        last is a person the body names in full. The last word alone is that person."""
+        if who is not None or e - s != 2 or self.doc[s].idx >= self.headline_end:
+            return False
+        return self.kb.gender(self.doc[s].text) is None and bool(self.people.bare_candidates(self.doc[e - 1].text))
 
     def _name_run(self, e: int) -> int:
         """End of the capitalised proper-name tokens continuing a name at token e."""
@@ -259,11 +271,9 @@ class Builder:
         for c in self.others.values():
             if c.type == "COUNTRY" and c.country:
                 counts[c.country] = counts.get(c.country, 0) + len(c.mentions)
-        art = self.document.article
         priors = self.priors = Priors(self.publisher, self._dateline_country(), counts)
-        headline_end = next((ln.span[1] for ln in art.lines if ln.role == "headline"), 0) if art else 0
         settler = PersonSettler(self.doc, self.kb, self.gaz_at, self.person_tokens, self.date, priors,
-                                headline_end)
+                                self.headline_end)
         people = list(self.people.clusters.values())
         for c in people:
             settler.settle(c)
