@@ -33,9 +33,11 @@ def records(paths: list[str], cache: Path | None) -> tuple[list[dict], dict[str,
     from wirescope.ingest import iter_pages
     from wirescope.model import Document
     from wirescope.pipeline import Pipeline
+    from wirescope.stages.actors.linking import PersonIndex, link_people
 
     pipeline = Pipeline()
-    out = [d.record() for d in pipeline.run(iter_pages(paths)) if isinstance(d, Document)]
+    docs = link_people(pipeline.run(iter_pages(paths)), PersonIndex())  # as `jobs.extract` does
+    out = [d.record() for d in docs if isinstance(d, Document)]
     if cache is not None:
         cache.write_text("".join(json.dumps(r) + "\n" for r in out), encoding="utf-8")
     return out, pipeline.stage_seconds

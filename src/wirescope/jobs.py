@@ -19,8 +19,12 @@ def extract(paths: Iterable[str], options: ReadOptions | None = None, config: Co
 
     `jobs` > 1 runs the per-document NLP stages in that many worker processes (same records, in order).
     """
+    from .stages.actors.linking import PersonIndex, link_people
+
     pipeline = Pipeline(config, context, jobs=jobs)
-    yield from pipeline.run(iter_pages(paths, options), progress)
+    # a bare "Mr Howard" is the Michael Howard of earlier articles (in this run, or the store's)
+    people = pipeline.context.state.setdefault("people", PersonIndex())
+    yield from link_people(pipeline.run(iter_pages(paths, options), progress), people)
 
 
 def count_inputs(paths: Iterable[str]) -> int | None:
@@ -39,6 +43,7 @@ def count_inputs(paths: Iterable[str]) -> int | None:
 def ingest(paths: Iterable[str], db: str, options: ReadOptions | None = None, config: Config | None = None,
            progress: Callable[[Result], None] | None = None, jobs: int = 1) -> dict[str, int]:
     """Run the pipeline into the store at `db`; earlier documents are seen by dedup; returns counts."""
+    from .stages.actors.linking import PersonIndex
     from .stages.dedup import DedupIndex
     from .store import open_store
 
@@ -46,7 +51,10 @@ def ingest(paths: Iterable[str], db: str, options: ReadOptions | None = None, co
     try:
         index = DedupIndex()
         store.load_signatures(index)  # type: ignore[attr-defined]
-        context = Context(config or Config(), state={"dedup": index})
+        people = PersonIndex()
+        for row in store.persons():  # type: ignore[attr-defined]
+            people.add(*row)
+        context = Context(config or Config(), state={"dedup": index, "people": people})
         results = extract(paths, options, config, progress, context, jobs)
         return store.add(results, signatures=index.signature_bytes)  # type: ignore[call-arg]
     finally:

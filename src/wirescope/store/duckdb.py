@@ -449,6 +449,13 @@ class DuckDBStore:
             index.add_stored(doc_id, bytes(blob), size, cluster)
         return len(rows)
 
+    def persons(self) -> list[tuple[str, str, str | None, int]]:
+        """(id, name, country, mentions) of every person stored under a full name, for linking bare
+        surnames in later documents (see `stages.actors.linking`)."""
+        return self.con.execute(
+            "SELECT a.id, a.name, a.country, count(*) FROM actors a JOIN mentions m ON m.actor_id = a.id "
+            "WHERE a.type = 'PERSON' AND a.name LIKE '% %' GROUP BY a.id, a.name, a.country ORDER BY a.id").fetchall()
+
     def query(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
         cur = self.con.execute(sql, params or [])
         cols = [d[0] for d in cur.description]
