@@ -230,6 +230,8 @@ class ActorKB:
     first_words: set[str] = field(default_factory=set)  # fold of the first word of every alias
     by_id: dict[str, Entry] = field(default_factory=dict)  # persons by id (built-in, hand-written, user)
     agents: dict[str, Role] = field(default_factory=dict)  # Phoenix agent words: "farmer" -> AGR
+    _prefixes: set[tuple[str, ...]] = field(default_factory=set, repr=False)
+    _prefix_size: int = -1
 
     def copy(self) -> ActorKB:
         return ActorKB(dict(self.by_fold), dict(self.by_exact), dict(self.roles), dict(self.first_names),
@@ -332,6 +334,17 @@ class ActorKB:
         if country is not None and entry.country_on(date) == country and best.country_on(date) != country:
             return entry
         return best
+
+    def prefixes(self) -> set[tuple[str, ...]]:
+        """Word prefixes of every folded surface form ("european", "european union", ...): the
+        gazetteer stops widening a window as soon as it is no prefix of any name."""
+        if self._prefix_size != len(self.by_fold):
+            out: set[tuple[str, ...]] = set()
+            for key in self.by_fold:
+                words = tuple(w for w in key.split(" ") if w)
+                out.update(words[:k] for k in range(1, len(words) + 1))
+            self._prefixes, self._prefix_size = out, len(self.by_fold)
+        return self._prefixes
 
     # building -------------------------------------------------------------------------------
     def add(self, entry: Entry, surfaces: Iterable[str]) -> None:

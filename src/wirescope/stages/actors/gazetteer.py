@@ -20,6 +20,7 @@ def scan_kb(doc: Any, kb: ActorKB) -> list[tuple[int, int, Entry]]:
     """Longest non-overlapping KB matches as (start token, end token, entry)."""
     out: list[tuple[int, int, Entry]] = []
     toks = list(doc)  # indexing a Doc builds a Token each time; a list is reused
+    prefixes = kb.prefixes()
     n, i = len(toks), 0
     while i < n:
         t = toks[i]
@@ -31,9 +32,13 @@ def scan_kb(doc: Any, kb: ActorKB) -> list[tuple[int, int, Entry]]:
         e = kb.match(surface)
         if e is not None:
             best = (i, i + 1, e)
+        words = [w for w in fold(t.text).split(" ") if w]
         for j in range(i + 1, min(n, i + kb.max_tokens)):
             if "\n" in toks[j - 1].whitespace_ or "\n" in toks[j].text:
                 break
+            words += [w for w in fold(toks[j].text).split(" ") if w]
+            if tuple(words) not in prefixes:
+                break  # no KB name goes on like this: stop before folding longer windows
             surface += toks[j - 1].whitespace_ + toks[j].text
             e = kb.match(surface)
             if e is not None:
