@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from ...model import Document
 
 PERSON_LABELS = frozenset({"PERSON"})
+STATE_SECTORS = frozenset({"GOV", "LEG", "JUD", "MIL", "PTY", "COP", "SPY"})
 ORG_LABELS = frozenset({"ORG"})
 
 
@@ -269,7 +270,9 @@ class Builder:
     def _settle_people(self) -> None:
         counts: dict[str, int] = {}
         for c in self.others.values():
-            if c.type == "COUNTRY" and c.country:
+            # a country's parties and state bodies place the story in its politics as its name does
+            state_body = c.entry is not None and c.sector in STATE_SECTORS
+            if c.country and (c.type == "COUNTRY" or state_body):
                 counts[c.country] = counts.get(c.country, 0) + len(c.mentions)
         priors = self.priors = Priors(self.publisher, self._dateline_country(), counts)
         settler = PersonSettler(self.doc, self.kb, self.gaz_at, self.person_tokens, self.date, priors,
