@@ -108,3 +108,10 @@ def test_headline_run_on_words_are_not_given_names(tmp_path) -> None:  # noqa: A
     assert isinstance(doc, Document)
     blairs = [a for a in doc.actors if "Blair" in a.name]
     assert [a.id for a in blairs] == ["person:blair-tn"] and len(blairs[0].mentions) == 3
+
+
+def test_a_specific_title_never_goes_to_another_office() -> None:
+    doc = analyse("Tony Blair met President Bush in Washington. The prime minister said the talks went well.")
+    start = doc.article.text.index("The prime minister")
+    holder = [a for a in doc.actors if any(s <= start < e for s, e in a.mentions)]
+    assert [a.name for a in holder] == ["Tony Blair"]

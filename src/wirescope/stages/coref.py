@@ -187,6 +187,8 @@ class Resolver:
         for c in self.clusters:
             if c.type != "PERSON" or not c.mentions or c.role_cls != role.cls:
                 continue
+            if role.role != role.cls and c.role != role.role:
+                continue  # "the prime minister" is no president: only a generic title ("the leader") spans a class
             if country is not None and c.country not in (country,):
                 continue
             exact = c.role == role.role
@@ -195,7 +197,18 @@ class Resolver:
             key = (not exact, dist)
             if best_key is None or key < best_key:
                 best, best_key = c, key
-        return best
+        return best or self._office_holder(role, country)
+
+    def _office_holder(self, role: Any, country: str | None) -> Any:
+        """No one holds the title by name: the one person the KB places in that sector (office not
+        named), when they clearly dominate the article ("the prime minister" in a story about Blair)."""
+        cands = [c for c in self.clusters if c.type == "PERSON" and c.mentions and c.role is None
+                 and c.sector == role.sector and getattr(c, "entry", None) is not None
+                 and (country is None or c.country == country)]
+        cands.sort(key=lambda c: len(c.mentions), reverse=True)
+        if cands and (len(cands) == 1 or len(cands[0].mentions) >= 2 * len(cands[1].mentions)):
+            return cands[0]
+        return None
 
     def _collective(self, t: Any, left: int, types: tuple[str, ...]) -> None:
         sent = self.sid[t.i]

@@ -124,7 +124,8 @@ class PersonSettler:
         if d.role:
             c.role, c.sector, c.role_from_text = d.role, d.sector, True
         elif kb_role is not None:
-            c.role, c.sector = kb_role.role, kb_role.sector
+            # Phoenix roles name a sector, not an office: keep the sector, leave the role to the text
+            c.role, c.sector = (None if e is not None and e.source == "phoenix" else kb_role.role), kb_role.sector
         elif d.sector:
             c.sector = d.sector
         if d.affiliation is not None and d.affiliation.type == "IGO" and not kb_role:
