@@ -7,6 +7,7 @@ full-text index, loaded offline from the ``duckdb-extension-fts`` wheel and rebu
 
 from __future__ import annotations
 
+import contextlib
 import importlib.abc
 import importlib.resources
 import importlib.util
@@ -14,7 +15,7 @@ import logging
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -351,17 +352,13 @@ class DuckDBStore:
 
         All or nothing: one transaction (a kill leaves the previous tables, which `ready()` then reports
         stale), checkpointed at once so the write-ahead log stays short."""
-        self.con.execute("BEGIN")
         try:
-            fts = self._refresh_search_index()
-            self.con.execute(_ACTOR_INDEX)
-            self.con.execute(_DYADS)
-            for key, counts in (("actor_index", _ACTOR_COUNTS), ("dyads", _EVENT_COUNTS)):
-                self.con.execute(f"INSERT OR REPLACE INTO store_meta SELECT ?, ({counts})", [key])
-            self.con.execute("COMMIT")
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
+            with self._transaction():
+                fts = self._refresh_search_index()
+                self.con.execute(_ACTOR_INDEX)
+                self.con.execute(_DYADS)
+                for key, counts in (("actor_index", _ACTOR_COUNTS), ("dyads", _EVENT_COUNTS)):
+                    self.con.execute(f"INSERT OR REPLACE INTO store_meta SELECT ?, ({counts})", [key])
         finally:
             self._ready = None
             self.memo.clear()
@@ -392,16 +389,23 @@ class DuckDBStore:
 
     def refresh_search_index(self) -> bool:
         """Rebuild `quote_docs`, the full-text index over it and `quote_terms` (one transaction)."""
+        try:
+            with self._transaction():
+                fts = self._refresh_search_index()
+        finally:
+            self._ready = None
+        return fts
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """All or nothing: commit when the block ends, roll back when it raises (a kill rolls back too)."""
         self.con.execute("BEGIN")
         try:
-            fts = self._refresh_search_index()
+            yield
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
-        finally:
-            self._ready = None
-        return fts
 
     def _refresh_search_index(self) -> bool:
         """Rebuild `quote_docs`, the full-text index over it, and `quote_terms` (the BM25 weight of each
