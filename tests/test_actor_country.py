@@ -115,3 +115,9 @@ def test_a_specific_title_never_goes_to_another_office() -> None:
     start = doc.article.text.index("The prime minister")
     holder = [a for a in doc.actors if any(s <= start < e for s, e in a.mentions)]
     assert [a.name for a in holder] == ["Tony Blair"]
+
+
+def test_of_phrase_after_the_name_gives_country_or_affiliation() -> None:
+    doc = analyse("Senator Paul Whitcombe of Canada spoke. Brad Adams of Human Rights Watch agreed.")
+    assert actor_named(doc, "Whitcombe").country == "CAN"
+    assert actor_named(doc, "Adams").sector == "NGO"

@@ -77,6 +77,19 @@ def appositive_tokens(doc: Any, s: int, e: int, kb: ActorKB) -> list[int]:
     return []
 
 
+def of_phrase_tokens(doc: Any, e: int) -> list[int]:
+    """The proper noun phrase of an "of" right after the name: "Paul Whitcombe of Canada", "Brad
+    Adams of Human Rights Watch" (a country or an affiliation)."""
+    if e + 1 >= len(doc) or doc[e].lower_ != "of":
+        return []
+    out: list[int] = []
+    for t in doc[e + 1: min(len(doc), e + 7)]:
+        if not (t.pos_ == "PROPN" or t.lower_ == "the" or (out and t.lower_ == "of")) or "\n" in t.whitespace_:
+            break
+        out.append(t.i)
+    return out
+
+
 def _until_comma(doc: Any, tokens: list[int], start: int) -> list[int]:
     """An appositive ends at the next comma or clause: "X, a Labour MP, who ..." keeps "a Labour MP"."""
     out = []

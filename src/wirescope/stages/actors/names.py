@@ -9,6 +9,8 @@ from ...kb.actors import ActorKB, Entry, given_key, name_parts, translit_key
 from ...kb.lang import words
 from .cluster import Cluster
 
+FUNCTION_POS = frozenset({"ADP", "DET", "CCONJ", "PART", "AUX", "VERB"})  # "Brad Adams of" is "Brad Adams"
+
 
 def honorific(word: str) -> bool:
     return word.lower() in words("actors")["honorifics"]
@@ -20,7 +22,7 @@ def _strip_name(doc: Any, s: int, e: int, kb: ActorKB) -> tuple[int, int]:
                      or _title_country(doc, s, e, kb)):
         s += 1
     while e > s and (doc[e - 1].is_punct or doc[e - 1].is_space or doc[e - 1].lower_ in ("'s", "\u2019s")
-                     or _party(doc[e - 1], kb)):
+                     or _party(doc[e - 1], kb) or (doc[e - 1].is_lower and doc[e - 1].pos_ in FUNCTION_POS)):
         e -= 1  # "Blair Labour" (a headline's run-on): the party is not part of the name
     return s, e
 

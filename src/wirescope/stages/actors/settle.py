@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ...kb.actors import ActorKB, name_parts
 from ...kb.lang import words as lang_words
 from .cluster import Cluster
-from .describe import Descriptor, appositive_tokens, describe, title_tokens, weak_country
+from .describe import Descriptor, appositive_tokens, describe, of_phrase_tokens, title_tokens, weak_country
 
 if TYPE_CHECKING:
     from ...kb.actors import Entry
@@ -96,7 +96,8 @@ class PersonSettler:
         desc = Descriptor()
         # body mentions first: a headline's clipped words ("UK rebate 'unjustified' - Chirac") mislead
         for s, e in sorted(c.mentions, key=lambda m: (self.doc[m[0]].idx < self.headline_end, m[0])):
-            toks = title_tokens(self.doc, s, self.person_tokens) + appositive_tokens(self.doc, s, e, self.kb)
+            toks = title_tokens(self.doc, s, self.person_tokens) + appositive_tokens(self.doc, s, e, self.kb) \
+                + of_phrase_tokens(self.doc, e)
             desc.merge(describe(self.doc, toks, self.kb, self.gaz_at))
             self._gender_from(c, s, e)
         self._apply(c, desc)
