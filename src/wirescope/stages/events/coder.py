@@ -1122,7 +1122,7 @@ class SentenceCoder:
             ref = self.resolver.country_actor(place.country if place else None)
             if ref is not None and place is not None and place.country not in own:
                 d.targets = [ref]
-        keep = self._keep(d)
+        keep = self._keep(d) and not self._bare_warning(d)
         if keep and (d.type in SYMMETRIC and len(d.sources) >= 2 or d.targets):
             self._remember(d)
         return keep
@@ -1138,13 +1138,31 @@ class SentenceCoder:
         kinds = self.resolver.kinds
         if d.type != "ASSAULT" or lemma(d.pred.tok) not in WORDS["verbal_attack_verbs"] or not d.sources:
             return
-        if not all(kinds.get(s.actor_id) in ("PERSON", "ORG") for s in d.sources):
+        objects = [see_through(c) for c in d.pred.anchor.children if c.dep_ == "dobj"]
+        verbal_object = any(lemma(o) in WORDS["verbal_objects"] for o in objects)  # "attacked X's policy"
+        if not verbal_object and not all(kinds.get(s.actor_id) in ("PERSON", "ORG") for s in d.sources):
             return
         sent = d.pred.tok.sent
-        if any(t.lower_ in WORDS["physical_cues"] or lemma(t) in WORDS["physical_cues"] for t in sent
-               if t.i != d.pred.tok.i):
+        if not verbal_object and any(t.lower_ in WORDS["physical_cues"] or lemma(t) in WORDS["physical_cues"]
+                                     for t in sent if t.i != d.pred.tok.i):
             return
         d.type, d.cameo = "ACCUSE", "111"
+
+    def _bare_warning(self, d: Draft) -> bool:
+        """'warned Italy that the plan could be illegal': advice, not a threat (no sanction named)."""
+        if d.type != "THREATEN" or d.pred.trig.text != "warn":
+            return False
+        for c in d.pred.anchor.children:
+            if c.dep_ not in ("ccomp", "xcomp", "prep", "advcl"):
+                continue
+            if c.dep_ == "ccomp" and _aux_words(c) & WORDS["consequence_modals"]:
+                return False  # "warned Seoul that sending arms would be a big mistake": what will follow
+            for t in c.subtree:
+                m = match_verb(t) if _verbal(t) else match_noun(t)
+                if m is not None and m.trig.plover in HOSTILE | {"REJECT"} or lemma(t) in WORDS["sanction_words"] \
+                        or t.dep_ == "mark" and t.lower_ in ("unless", "if"):
+                    return False
+        return True
 
     def _conditional_threat(self, d: Draft) -> None:
         """'will vote against the bill unless ...', 'if we don't get X, we will veto it': a threat."""
@@ -1348,6 +1366,8 @@ def _against(noun: Tok, mod: Tok) -> bool:
     """'anti-French demonstrations', 'anti-US protests': the modifier is what the event is against."""
     if mod.dep_ not in ("amod", "compound", "nmod"):
         return False
+    if mod.lower_ in ("anti", "-") and mod.i + 1 < len(mod.doc) and mod.nbor(1).head.i == noun.i:
+        return True  # the split prefix itself: "anti", "-" of "anti-Indian"
     if mod.lower_.startswith(("anti-", "anti")) and mod.lower_ != "anti" and "-" in mod.lower_:
         return True
     prev = [t for t in noun.doc[max(mod.i - 2, 0) : mod.i]]
