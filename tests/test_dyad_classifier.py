@@ -161,7 +161,7 @@ def test_code_dyads_round_trip(classifier: dc.DyadClassifier) -> None:
     header = "id\tsentence\tsource\ttarget\tnote\n"
     body = "".join(f"{i}\t{s}\t{src}\t{tgt}\tkeep \"me\" {i}\n" for i, (s, src, tgt, _) in enumerate(CLEAR_CASES))
     out = io.StringIO()
-    n = code_dyads(io.StringIO(header + body), out, classifier=classifier)
+    n = code_dyads(io.StringIO(header + body), out, classifier=classifier, labels="plv")
     assert n == len(CLEAR_CASES)
     rows = list(csv.reader(io.StringIO(out.getvalue()), delimiter="\t", quoting=csv.QUOTE_NONE))
     assert rows[0] == ["id", "sentence", "source", "target", "note", "predicted"]
@@ -192,3 +192,10 @@ def test_plv_training_rows_fit(classifier: dc.DyadClassifier) -> None:
     preds = classifier.predict_many([(r["sentence"], r["source"], r["target"]) for r in rows])
     correct = sum(p[0] == r["gold_root"] for p, r in zip(preds, rows, strict=True))
     assert correct / len(rows) > 0.9
+
+
+def test_code_dyads_prints_only_plover_types_by_default(classifier: dc.DyadClassifier) -> None:
+    tsv = "sentence\tsource\ttarget\nThe rebels freed 40 hostages held since May.\tThe rebels\t40 hostages\n"
+    out = io.StringIO()
+    code_dyads(io.StringIO(tsv), out, classifier=classifier)
+    assert out.getvalue().splitlines()[1].rsplit("\t", 1)[1] in ontology.PLOVER_TYPES

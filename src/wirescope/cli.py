@@ -118,6 +118,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="set aside (rename) a write-ahead log that cannot be replayed, losing what it holds")
     p = sub.add_parser("code-dyads", help="add a `predicted` PLOVER column to a sentence/source/target TSV")
     p.add_argument("file", help="TSV file ('-' for stdin)")
+    p.add_argument("--yield", dest="coarse_yield", action="store_true",
+                   help="print the PLV data set's coarse YIELD instead of CONCEDE/RETREAT")
     _serve_export_args(sub)
     return parser
 
@@ -344,11 +346,12 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 def cmd_code_dyads(args: argparse.Namespace) -> int:
     from .dyads import code_dyads
 
+    labels = "plv" if args.coarse_yield else "plover"
     if args.file == "-":
-        code_dyads(sys.stdin, sys.stdout)
+        code_dyads(sys.stdin, sys.stdout, labels=labels)
         return 0
     with open(args.file, encoding="utf-8", newline="") as f:
-        code_dyads(f, sys.stdout)
+        code_dyads(f, sys.stdout, labels=labels)
     return 0
 
 

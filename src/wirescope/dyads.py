@@ -1,8 +1,9 @@
 """Dyad coding of a TSV: add a `predicted` column with the PLOVER type of what source did to target.
 
 Backs `wirescope code-dyads FILE.tsv`. Input columns `sentence`, `source`, `target` are required;
-every other column and the header order are kept. Labels follow PLV (YIELD for CONCEDE/RETREAT)
-unless `labels="plover"`, which maps YIELD to CONCEDE or RETREAT.
+every other column and the header order are kept. Labels are PLOVER types (the classifier's coarse
+YIELD printed as CONCEDE or RETREAT) unless `labels="plv"` (`code-dyads --yield`), which keeps the PLV
+data set's YIELD.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def _code_batch(classifier: DyadClassifier, batch: list[dict[str, str]], labels:
         record[OUTPUT_COLUMN] = _label(classifier, triple, label, labels)
 
 
-def code_dyads(inp: TextIO, out: TextIO, classifier: DyadClassifier | None = None, labels: str = "plv") -> int:
+def code_dyads(inp: TextIO, out: TextIO, classifier: DyadClassifier | None = None, labels: str = "plover") -> int:
     """Read a dyad TSV from `inp`, write it to `out` with a `predicted` column; return rows coded."""
     if labels not in ("plv", "plover"):
         raise UsageError(f"code-dyads: labels must be 'plv' or 'plover', not {labels!r}")

@@ -85,10 +85,19 @@ def cameo_table() -> dict[str, CameoCode]:
 
 @lru_cache(maxsize=1)
 def lexicon() -> tuple[Trigger, ...]:
-    """Trigger lexicon, longest triggers first (so callers can prefer the most specific match)."""
+    """Trigger lexicon (hand entries, then the CAMEO codebook's phrases), longest triggers first (so callers can prefer the most specific match)."""
     items = [
         Trigger(tuple(row["trigger"].split()), row["kind"], row["plover"], row["cameo"])
         for row in _read_tsv("event_lexicon.tsv")
+    ]
+    own = {(t.lemmas, t.kind) for t in items} | {(t.lemmas, "phrase") for t in items}
+    # The CAMEO codebook's phrases (scripts/convert_cameo.py) for the types plover.json takes from it
+    # (the small classes whose hand triggers are few); the hand entries win.
+    wanted = set(_plover_doc().get("codebook_types", ()))
+    items += [
+        t for row in _read_tsv("cameo_lexicon.tsv") if row["plover"] in wanted
+        and ((t := Trigger(tuple(row["trigger"].split()), row["kind"], row["plover"], row["cameo"])).lemmas,
+             t.kind) not in own
     ]
     return tuple(sorted(items, key=lambda t: -len(t.lemmas)))
 

@@ -23,24 +23,25 @@ Per sentence:
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import combinations, permutations
 from typing import TYPE_CHECKING, Any
 
-from ..kb.ontology import Trigger, cameo_for, lexicon
-from ..model import ActorRef, Event
-from ..registry import stage
-from .dates import date_of
-from .places import dateline_place, place_in_phrase, place_of
+from ...kb.lang import words
+from ...kb.ontology import Trigger, cameo_for, lexicon
+from ...model import ActorRef, Event
+from ...registry import stage
+from ..dates import date_of
+from ..places import dateline_place, place_in_phrase, place_of
+from .domain import non_political_domain
 
 if TYPE_CHECKING:
-    from ..model import Document, Quote
-    from ..pipeline import Context
+    from ...model import Document, Quote
+    from ...pipeline import Context
 
-log = logging.getLogger(__name__)
+WORDS = words("events")
 Tok = Any  # a spaCy Token (kept loose: spaCy ships no type stubs)
 
 # --- vocabulary ---------------------------------------------------------------------------------
@@ -87,7 +88,8 @@ LIGHT_VERBS = frozenset({"hold", "have", "conduct", "carry", "stage", "launch", 
                          "pass", "lodge", "file", "deliver", "give", "provide", "send", "release", "mount",
                          "wage", "level", "lead", "join", "pledge", "promise", "offer", "vow", "intensify",
                          "escalate", "broaden", "strengthen", "deepen", "bring", "lift", "maintain",
-                         "keep", "take", "finalise", "finalize", "complete", "toughen", "ramp", "up"})
+                         "keep", "take", "finalise", "finalize", "complete", "toughen", "ramp", "up", "order",
+                         "authorise", "authorize"})
 # Light verbs that only promise the noun event: with a material noun they stay AGREE.
 INTENT_LIGHT = frozenset({"pledge", "promise", "offer", "vow"})
 # Nouns that only measure or group the event noun after "of"/"in" ("a package of sanctions").
@@ -96,8 +98,6 @@ TRANSPARENT_NOUNS = frozenset({"package", "round", "set", "series", "wave", "tra
                                "kind", "form", "type", "new", "fresh", "programme", "program", "measure",
                                "many", "some", "most", "all", "much", "part", "several", "each", "any",
                                "one", "none", "few", "rest"})
-VERBAL_ATTACK_VERBS = frozenset({"attack", "assault", "hit", "blast", "slam", "lash", "savage", "round", "fight",
-                                 "clash"})
 # Protest verbs that are something else with a direct object ("demonstrate its resolve").
 INTRANSITIVE_TRIGGERS = frozenset({"demonstrate", "march", "rally"})
 # Aid verbs whose complement is what was helped along ("helped make the election a celebration").
@@ -166,7 +166,8 @@ POSITIVE_WORDS = frozenset({"success", "historic", "breakthrough", "positive", "
                             "fruitful", "excellent", "great"})
 # Types an event may have without a target actor: their target is often a thing ("demanded a
 # ceasefire", "rejected the criticism"), and the type alone is informative.
-ONE_SIDED_TYPES = frozenset({"REQUEST", "ACCUSE", "REJECT", "PROTEST", "SUPPORT", "MOBILIZE", "COERCE"})
+ONE_SIDED_TYPES = frozenset({"REQUEST", "ACCUSE", "REJECT", "PROTEST", "SUPPORT", "MOBILIZE", "COERCE", "CONCEDE",
+                             "THREATEN"})
 ONE_SIDED_SUPPORT = frozenset({"praise", "welcome", "hail", "applaud", "commend", "laud", "endorse",
                                "support", "back", "congratulate", "call", "describe"})
 SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
@@ -176,7 +177,7 @@ RECIPROCAL = frozenset({"exchange fire", "clash", "fight", "clash with", "trade 
 # Negated events ("China has not provided weapons to Russia") did not happen. True keeps the
 # two-sided ones in the record, flagged `negated` (queries count only actual events); False drops
 # them all (a denial or refusal is still coded as its own event: deny, refuse -> REJECT).
-KEEP_NEGATED = True
+KEEP_NEGATED = False
 HOSTILE = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "SANCTION"})
 MATERIAL_QUADS = (2, 4)
 # Types whose target, when no actor is named, is the country where it happened ("a missile hit a
@@ -220,7 +221,11 @@ def trigger_words() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def lemma(tok: Tok) -> str:
-    return LEMMA_FIXES.get(tok.lower_) or tok.lemma_.lower()
+    fixed = LEMMA_FIXES.get(tok.lower_)
+    if fixed is None and tok.lower_ in WORDS["split_prefixes"] and tok.i + 2 < len(tok.doc) \
+            and tok.nbor(1).text == "-":  # "co-ordinate", "re-impose": the tokenizer splits the verb
+        fixed = tok.lower_ + tok.nbor(2).lemma_.lower()
+    return fixed or tok.lemma_.lower()
 
 
 @dataclass(frozen=True)
@@ -268,6 +273,9 @@ def _verb_keys(tok: Tok) -> Iterator[tuple[tuple[str, ...], tuple[int, ...]]]:
     preps = [c for c in tok.children if c.dep_ in ("prep", "agent") and not _is_time(c) and _pobjs(c)]
     preps += [g for p in prts for g in p.children if g.dep_ == "prep"]
     comps = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and any(a.lower_ == "to" for a in c.children)]
+    # "called for the embargo to be lifted": the parser makes "for" the mark of a clause
+    marks = [m for c in tok.children if c.dep_ in ("advcl", "ccomp") for m in c.children
+             if m.dep_ == "mark" and m.lower_ == "for"]
     for p in prts:
         for r in preps:
             for q in _pobjs(r):
@@ -284,11 +292,17 @@ def _verb_keys(tok: Tok) -> Iterator[tuple[tuple[str, ...], tuple[int, ...]]]:
     for c in comps:
         yield (v, "to", lemma(c)), (c.i,)
     for p in prts:
+        nxt = p.nbor(1) if p.i + 1 < len(p.doc) else None
+        if p.dep_ == "prep" and nxt is not None and nxt.pos_ in ("NOUN", "VERB") and nxt.head.i != p.i:
+            # "put their forces on standby": the parser left the preposition without its object
+            yield (v, p.lower_, lemma(nxt)), (p.i, nxt.i)
         yield (v, p.lower_), (p.i,)
     for o in objs:
         yield (v, lemma(o)), (o.i,)
     for r in preps:
         yield (v, r.lower_), (r.i,)
+    for m in marks:
+        yield (v, m.lower_), (m.i,)
     if comps:
         yield (v, "to"), ()
     for a in tok.children:
@@ -416,6 +430,11 @@ class Resolver:
             return [r for c in tok.children if c.dep_ == "appos" and c.i not in self.skip
                     for t in (c, *c.conjuncts) for r in self._head(t, pronoun_poss, via_from, depth + 1)]
         ref = self.lookup.at_token(tok.i)
+        if ref is not None and tok.pos_ == "NOUN":  # "the shadow foreign secretary, Michael Ancram": the name
+            named = [r for c in tok.children if c.dep_ == "appos" for r in self._head(c, pronoun_poss, via_from, depth + 1)
+                     if self.kinds.get(r.actor_id) == "PERSON"]
+            if named:
+                return named
         if ref is not None and (pronoun_poss or tok.tag_ != "PRP$"):
             return [ref]
         if "-" in tok.text:
@@ -826,7 +845,7 @@ class SentenceCoder:
     """Codes the sentences of one document, keeping the memory of groups across sentences."""
 
     def __init__(self, document: Document, country_of: Any) -> None:
-        from .actors import actor_lookup
+        from ..actors import actor_lookup
 
         self.doc = document
         self.memory = Memory()
@@ -874,6 +893,8 @@ class SentenceCoder:
     def _noun_sources(self, noun: Tok, coop: bool) -> list[ActorRef]:
         found: list[ActorRef] = []
         for c in noun.children:
+            if _against(noun, c):
+                continue
             if c.dep_ == "poss" or (c.dep_ in ("amod", "compound", "nmod") and not _destination(noun, c)):
                 found += self.resolver.np(c, coop)
             if c.dep_ == "prep" and c.lower_ in ("by", "from"):
@@ -891,6 +912,9 @@ class SentenceCoder:
             got = [r for r in self.resolver.np(cand, pronoun_poss=False, via_from=False, exclude=frozenset(exclude))
                    if r.actor_id not in exclude]
             got = got or self.resolver.generic(cand, None)
+            if not got and _against(cand.head, cand):  # "anti-French": the adjective's country
+                ref = self.resolver.country_actor(self.country_of(cand.text))
+                got = [ref] if ref is not None and ref.actor_id not in exclude else []
             if got:
                 return got
         if pred.trig.plover in DEEP_TARGET_TYPES and not pred.nominal and not direct:
@@ -934,6 +958,8 @@ class SentenceCoder:
             elif o.i in pred.used:  # "summoned Russia's ambassador": the trigger's own object names it
                 yield from (c for c in o.children if c.dep_ in ("poss", "amod", "compound"))
             yield from _noun_target_candidates(see_through(o), pred_preps_only=True)
+            if see_through(o).i != o.i:  # "signed a debt relief deal with Tanzania"
+                yield from _noun_target_candidates(o, pred_preps_only=True)
         for c in verb.children:
             in_phrase = c.i in pred.used  # "fired missiles at Israel": the phrase's own preposition
             if c.dep_ in ("prep", "agent") and (c.lower_ in VERB_TARGET_PREPS or in_phrase) and not _is_time(c):
@@ -967,6 +993,8 @@ class SentenceCoder:
         """An event noun takes the negation and modality of the verb whose object or phrase it is."""
         if any(c.lower_ == "no" and c.dep_ == "det" for c in noun.children):
             ctx.negated = True
+        if _wished_for(noun):
+            ctx.blocked = True
         verb = _governing_verb(noun)
         if verb is not None:
             outer = clause_context(verb)
@@ -999,6 +1027,8 @@ class SentenceCoder:
                 targets = [r for r in group if r != sources[0]] if sources[0] in group else []
             if not targets and len(sources) < 2:
                 return None
+        elif not sources and not governed and plover in WORDS["sourceless_types"]:
+            pass  # "anti-French demonstrations", "a suicide bombing in Tel Aviv": who did it is unnamed
         elif governed or not (sources and targets and _quad(pred.trig.cameo) in MATERIAL_QUADS):
             return None
         return Draft(pred, plover, pred.trig.cameo, sources, targets, ctx, 0.6)
@@ -1080,6 +1110,7 @@ class SentenceCoder:
         """Apply the policy (refusals to yield, place targets, one-sided and self-directed events);
         False when the draft is not an event to report."""
         self._refusal(d)
+        self._conditional_threat(d)
         self._verbal_attack(d)
         d.targets = [t for t in d.targets if not self._own_country(d.sources, t)]
         if not d.targets and d.type in PLACE_TARGET_TYPES:
@@ -1091,7 +1122,7 @@ class SentenceCoder:
             ref = self.resolver.country_actor(place.country if place else None)
             if ref is not None and place is not None and place.country not in own:
                 d.targets = [ref]
-        keep = self._keep(d)
+        keep = self._keep(d) and not self._bare_warning(d)
         if keep and (d.type in SYMMETRIC and len(d.sources) >= 2 or d.targets):
             self._remember(d)
         return keep
@@ -1102,17 +1133,53 @@ class SentenceCoder:
             all(self.resolver.kinds.get(s.actor_id) == "PERSON" for s in d.sources)
 
     def _verbal_attack(self, d: Draft) -> None:
-        """'Cherie attacked Bush', 'Blair attacked Tory plans': a person's attack is in words."""
+        """'Mbeki attacked British imperialists', 'Blair attacked Tory plans': a politician's or a
+        party's attack is in words unless the sentence has a physical sense (weapons, casualties)."""
         kinds = self.resolver.kinds
-        if d.type == "ASSAULT" and lemma(d.pred.tok) in VERBAL_ATTACK_VERBS and d.sources and \
-                all(kinds.get(s.actor_id) == "PERSON" for s in d.sources) and \
-                all(kinds.get(t.actor_id) in ("PERSON", "ORG") for t in d.targets):
-            d.type, d.cameo = "ACCUSE", "111"
+        if d.type != "ASSAULT" or lemma(d.pred.tok) not in WORDS["verbal_attack_verbs"] or not d.sources:
+            return
+        objects = [see_through(c) for c in d.pred.anchor.children if c.dep_ == "dobj"]
+        verbal_object = any(lemma(o) in WORDS["verbal_objects"] for o in objects)  # "attacked X's policy"
+        if not verbal_object and not all(kinds.get(s.actor_id) in ("PERSON", "ORG") for s in d.sources):
+            return
+        sent = d.pred.tok.sent
+        if not verbal_object and any(t.lower_ in WORDS["physical_cues"] or lemma(t) in WORDS["physical_cues"]
+                                     for t in sent if t.i != d.pred.tok.i):
+            return
+        d.type, d.cameo = "ACCUSE", "111"
+
+    def _bare_warning(self, d: Draft) -> bool:
+        """'warned Italy that the plan could be illegal': advice, not a threat (no sanction named)."""
+        if d.type != "THREATEN" or d.pred.trig.text != "warn":
+            return False
+        for c in d.pred.anchor.children:
+            if c.dep_ not in ("ccomp", "xcomp", "prep", "advcl"):
+                continue
+            if c.dep_ == "ccomp" and _aux_words(c) & WORDS["consequence_modals"]:
+                return False  # "warned Seoul that sending arms would be a big mistake": what will follow
+            for t in c.subtree:
+                m = match_verb(t) if _verbal(t) else match_noun(t)
+                if m is not None and m.trig.plover in HOSTILE | {"REJECT"} or lemma(t) in WORDS["sanction_words"] \
+                        or t.dep_ == "mark" and t.lower_ in ("unless", "if"):
+                    return False
+        return True
+
+    def _conditional_threat(self, d: Draft) -> None:
+        """'will vote against the bill unless ...', 'if we don't get X, we will veto it': a threat."""
+        if d.ctx.negated or d.ctx.modality != "future" or not (d.type in HOSTILE or d.type == "REJECT"):
+            return
+        for c in d.pred.anchor.children:
+            mark = next((m.lower_ for m in c.children if m.dep_ == "mark"), "")
+            if c.dep_ == "advcl" and (mark == "unless" or mark == "if" and negated_here(c)):
+                d.type, d.cameo = "THREATEN", "130"
+                d.ctx.modality = "reported" if d.speaker is not None else "asserted"
+                return
 
     def _refusal(self, d: Draft) -> None:
         """'will not cease fire', 'would not return until ...': a refusal to yield (REJECT)."""
-        if d.ctx.negated and d.type in ("RETREAT", "CONCEDE") and d.ctx.modality in ("future", "hypothetical"):
-            d.type, d.cameo, d.ctx.negated = "REJECT", "124", False
+        if d.ctx.negated and d.type in ("RETREAT", "CONCEDE", "SUPPORT") and \
+                d.ctx.modality in ("future", "hypothetical"):  # "cannot support the plan"
+            d.type, d.cameo, d.ctx.negated = "REJECT", "124" if d.type != "SUPPORT" else "120", False
             d.ctx.modality = "reported" if d.speaker is not None else "asserted"
 
     def _own_country(self, sources: list[ActorRef], target: ActorRef) -> bool:
@@ -1136,15 +1203,21 @@ class SentenceCoder:
         # What would, could or might happen, or only if, is not reported: the text does not say it
         # happened or will (and such events are where a negated spec is most often matched). What
         # did not happen is reported only when KEEP_NEGATED says so.
-        if not d.sources or d.ctx.modality in ("hypothetical", "conditional") or self._one_marcher(d):
+        if d.ctx.modality in ("hypothetical", "conditional") or self._one_marcher(d):
             return False
+        if not d.sources:
+            return bool(d.targets) and d.pred.nominal and d.type in WORDS["sourceless_types"] and not d.ctx.negated
         if d.ctx.negated and not (KEEP_NEGATED and d.targets):
             return False
         if d.targets:
             return True
-        if d.ctx.negated or d.pred.nominal or d.type not in ONE_SIDED_TYPES:
+        alone = d.pred.trig.text in WORDS["one_sided_triggers"]  # "cancelled its debts", "gave way"
+        if d.ctx.negated or d.pred.nominal or (d.type not in ONE_SIDED_TYPES and not alone):
             return d.type in SYMMETRIC and len(d.sources) >= 2 and d.cameo not in ("045", "039")
         if d.type == "SUPPORT" and lemma(d.pred.tok) not in ONE_SIDED_SUPPORT:
+            return False
+        if d.type in ("CONCEDE", "THREATEN") and d.pred.trig.text not in WORDS["one_sided_triggers"] \
+                and d.cameo != "130":  # "gave way", "backed down"; a conditional threat
             return False
         if lemma(d.pred.tok) in NEEDS_TARGET_LEMMAS:
             return False
@@ -1173,7 +1246,8 @@ class SentenceCoder:
         """'X said Y should ...' -> X REQUEST Y; 'X said Y had attacked ...' -> X ACCUSE Y."""
         subj, passive = subject_of(clause)
         # "warned that it was failing": a bare "it" is seldom an actor (the lookup may still say so)
-        doers = [] if passive or subj is None or subj.lower_ == "it" else \
+        # "claims he has been betrayed by the British authorities": the agent is the doer
+        doers = [] if subj is None or subj.lower_ == "it" else \
             [r for r in self.resolver.np(subj) if not self._same_side(speaker, r)]
         ctx = clause_context(clause)
         pred = Pred(clause, Trigger((lemma(clause),), "verb", "", ""), clause, frozenset())
@@ -1225,8 +1299,11 @@ class SentenceCoder:
         return avoid
 
     def _same_side(self, speaker: ActorRef, ref: ActorRef) -> bool:
+        """The speaker, or his own country ('Seoul's envoy said Seoul had ...'); not his rivals at home."""
         if ref.actor_id == speaker.actor_id:
             return True
+        if self.resolver.kinds.get(ref.actor_id) != "COUNTRY":
+            return False
         code = self.resolver.countries.get(speaker.actor_id)
         return code is not None and self.resolver.countries.get(ref.actor_id) == code
 
@@ -1279,10 +1356,22 @@ def _noun_target_candidates(noun: Tok, pred_preps_only: bool = False) -> Iterato
     if pred_preps_only:
         return
     for c in noun.children:
-        if _destination(noun, c):
+        if _destination(noun, c) or _against(noun, c):
             yield c
         if c.dep_ == "acl":
             yield from (g for g in c.children if g.dep_ in ("dobj", "dative"))
+
+
+def _against(noun: Tok, mod: Tok) -> bool:
+    """'anti-French demonstrations', 'anti-US protests': the modifier is what the event is against."""
+    if mod.dep_ not in ("amod", "compound", "nmod"):
+        return False
+    if mod.lower_ in ("anti", "-") and mod.i + 1 < len(mod.doc) and mod.nbor(1).head.i == noun.i:
+        return True  # the split prefix itself: "anti", "-" of "anti-Indian"
+    if mod.lower_.startswith(("anti-", "anti")) and mod.lower_ != "anti" and "-" in mod.lower_:
+        return True
+    prev = [t for t in noun.doc[max(mod.i - 2, 0) : mod.i]]
+    return len(prev) == 2 and prev[0].lower_ == "anti" and prev[1].text == "-"
 
 
 def _destination(noun: Tok, mod: Tok) -> bool:
@@ -1309,6 +1398,18 @@ def _between(noun: Tok) -> list[Tok]:
             if c.dep_ in ("prep", "pobj"):
                 queue.append(c)
     return []
+
+
+def _wished_for(noun: Tok) -> bool:
+    """'favour an early start to talks', 'a proponent of talks': the event is only wished for."""
+    node = noun
+    for _ in range(4):
+        if node.head.i == node.i or node.dep_ not in ("dobj", "pobj", "prep", "compound"):
+            return False
+        node = node.head
+        if lemma(node) in WORDS["wish_heads"]:
+            return True
+    return False
 
 
 def _response_verb(noun: Tok) -> Tok | None:
@@ -1436,16 +1537,18 @@ def _quad(cameo: str) -> int | None:
         return None
 
 
-def _pairs(d: Draft) -> list[tuple[ActorRef, ActorRef | None]]:
+def _pairs(d: Draft) -> list[tuple[ActorRef | None, ActorRef | None]]:
     """Source x target pairs; every pair of a multi-party symmetric event ("A, B and C held drills")."""
-    pairs: list[tuple[ActorRef, ActorRef | None]] = [(s, t) for s in d.sources for t in d.targets]
+    pairs: list[tuple[ActorRef | None, ActorRef | None]] = [(s, t) for s in d.sources for t in d.targets]
     if d.type in SYMMETRIC and len(d.sources) >= 2 and not d.targets and d.cameo not in ("045", "039"):
         pairs += list(combinations(d.sources, 2))  # "A, B and C held drills"; mediators do not meet
     elif (d.pred.trig.text in RECIPROCAL or _each_other(d.pred.anchor)) and len(d.sources) >= 2 and not d.targets:
         pairs += list(permutations(d.sources, 2))  # "A and B clashed", "blamed each other"
     if not d.targets and not pairs:
         pairs = [(s, None) for s in d.sources]
-    return [(s, t) for s, t in pairs if t is None or s.actor_id != t.actor_id]
+    if not d.sources:
+        return [(None, t) for t in d.targets]
+    return [(s, t) for s, t in pairs if s is None or t is None or s.actor_id != t.actor_id]
 
 
 def _merge(drafts: list[Draft], kinds: dict[str, str]) -> list[Draft]:
@@ -1504,14 +1607,18 @@ def lead_end(text: str, dateline: str | None) -> int:
 def code_events(doc: Document, ctx: Context) -> Document:
     if doc.nlp is None or doc.article is None:
         return doc
+    domain = non_political_domain(doc.article.text)
+    if domain is not None:
+        return replace(doc, skipped=(*doc.skipped, f"events: a {domain} story has no political events"))
     coder = SentenceCoder(doc, ctx.kb.country_of)
     lead = lead_end(doc.article.text, doc.article.dateline)
     events: list[Event] = []
+    skipped: list[str] = []
     for i, sent in enumerate(doc.nlp.sents):
         dateline = doc.article.dateline if sent.start_char < lead and i > 0 else None
         try:
             events += coder.code(sent, i, dateline)
-        except Exception:  # noqa: BLE001  an odd parse costs that sentence's events, not the article
-            log.debug("events: sentence %d of %s skipped", i, doc.page.path, exc_info=True)
-    return replace(doc, events=tuple(events))
+        except Exception as exc:  # noqa: BLE001  an odd parse costs that sentence's events, not the article
+            skipped.append(f"events: sentence {i} not coded ({type(exc).__name__}: {exc})")
+    return replace(doc, events=tuple(events), skipped=(*doc.skipped, *skipped))
 
