@@ -34,6 +34,8 @@ What is dropped, and why:
   naming a collective ("BUSH_ADMINISTRATION");
 - organisation names of one token that are plain English words (a word of the CAMEO verb or agent
   dictionaries, or a short stop list): "YOUTH", "SOVIET";
+- organisation entries that are offices ("US Secretary of State", "President of the United States"):
+  a title opens or closes the name and no organisation word is in it; the actor stage reads titles;
 - malformed codes and dates (``[---]``, 7- or 10-digit dates); roles on a malformed date are dropped,
   the rest of the entry is kept.
 Two entries with the same person key are merged when they are the same person (a dated non-elite role
@@ -599,13 +601,26 @@ def build_org(raw: Raw, country: str | None, sector: str | None, code: str,
         if len(toks) == 1 and (toks[0] in english or len(toks[0]) < 3 or not toks[0].isalpha()):
             continue
         forms.append(f)
-    if not forms:
+    if not forms or _is_office(_toks(forms[0])):
         return None
     name = _org_display(forms[0])
     prefix = {"IGO": "igo", "GROUP": "group", "ORG": "org"}[typ]
     keys = {fold(_org_display(f)) for f in forms}
     keys = {k for k in keys if k}
     return (f"{prefix}:{slug(name)}", typ, name, country or "", sector or "", code, keys)
+
+
+ORG_HEADS = {"association", "council", "foundation", "institute", "corporation", "inc", "group", "party",
+             "center", "centre", "committee", "organisation", "organization", "league", "union", "company"}
+
+
+def _is_office(toks: list[str]) -> bool:
+    """An office, not an organisation: "US Secretary of State", "President of the United States"
+    (a title word opens or closes the name and no organisation word is in it)."""
+    if not toks or ORG_HEADS & set(toks):
+        return False
+    return _title_of(toks) is not None or any(
+        TITLES.get(" ".join(toks[:k])) for k in range(1, min(4, len(toks)) + 1))
 
 
 def _org_display(words: str) -> str:

@@ -407,6 +407,8 @@ def _add_countries(kb: ActorKB) -> None:
         extra = [x for x in (row[2].split("|") if len(row) > 2 else []) if x]
         name = extra[0] if extra and code in {"RUS", "IRN", "SYR", "BOL", "VEN", "TZA", "MDA", "LAO",
                                               "VNM", "TWN", "KOR", "PRK", "GBR", "USA"} else common
+        if "," in name:  # ISO's "Palestine, State of", "Congo, The Democratic Republic of the"
+            name = extra[0] if extra else name.split(",")[0]
         if code == "USA":
             name = "United States"
         entry = Entry(id=f"country:{code}", name=name, type="COUNTRY", country=code, sector="GOV")

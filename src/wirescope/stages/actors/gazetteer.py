@@ -24,7 +24,7 @@ def scan_kb(doc: Any, kb: ActorKB) -> list[tuple[int, int, Entry]]:
     n, i = len(toks), 0
     while i < n:
         t = toks[i]
-        if t.text not in kb.first_words and _fold_word(t.text) not in kb.first_words:
+        if t.is_space or t.text not in kb.first_words and _fold_word(t.text) not in kb.first_words:
             i += 1
             continue
         best = None
