@@ -267,10 +267,10 @@ def sentence_around(text: str, start: int, end: int, offset: int = 0) -> tuple[s
     characters). An event's span usually is its sentence already; a trigger's span grows to it."""
     lo, hi = max(0, start - offset), max(0, min(len(text), end - offset))
     left = 0
-    for m in _SENTENCE_END.finditer(text, 0, lo):
-        left = m.end()
-    m = _SENTENCE_END.search(text, max(lo, hi - 1))
-    right = m.start() + 1 if m and text[m.start()] in ".!?" else (m.start() if m else len(text))
+    for before in _SENTENCE_END.finditer(text, 0, lo):
+        left = before.end()
+    after = _SENTENCE_END.search(text, max(lo, hi - 1))
+    right = after.start() + (text[after.start()] in ".!?") if after else len(text)
     right = max(right, hi)
     while left < right and text[left].isspace():
         left += 1
