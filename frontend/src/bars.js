@@ -83,7 +83,7 @@ export function barChart(rows, opts) {
     let base = 0;
     const rects = parts.filter(([v]) => v > 0).map(([v, c]) => {
       const r = s('rect', {x, y: y(base + v), width: bw, height: Math.max(1, y(base) - y(base + v)), class: 'bar',
-        fill: c || undefined});
+        style: c ? `fill:${c}` : undefined});
       base += v;
       return r;
     });

@@ -283,7 +283,7 @@ async function events(params) {
       h('label', {class: 'check'}, h('input', {type: 'checkbox', name: 'actual', value: 'true', checked: p.actual === 'true'}),
         ' only events that happened')],
     (v) => setParams('events', v), 'Filter'),
-    h('p', {class: 'lead', 'data-testid': 'events-total'}, `${summary.events} events match` +
+    h('p', {class: 'lead', 'data-testid': 'events-total'}, `${summary.events} event mentions match` +
       (summary.undated ? ` (${summary.undated} undated)` : '') + '. ',
     view === 'cards' ? 'One card per story-level event; copies and sources counted.' : 'Every mention, copies included.',
     ' ', downloads(`wirescope-events-${view}`, () => items)),
