@@ -290,3 +290,77 @@ def test_one_ingest_at_a_time_and_a_held_store_is_503(tmp_path: Path) -> None:
         holder.kill()
         holder.wait()
     assert c.get("/api/actors").status_code == 200  # reopened once the file is free
+
+
+# --- issue 14: the analyst's desk -----------------------------------------------------------------
+
+def test_event_filters_quad_country_and_evidence(client: TestClient) -> None:
+    conflict = client.get("/api/events", params={"quad": 3}).json()["items"]
+    assert {e["type"] for e in conflict} == {"ACCUSE"} and len(conflict) == 2
+    ukr = client.get("/api/events", params={"country": "UKR"}).json()["items"]
+    assert [e["article_id"] for e in ukr] == [XSS_ID]
+    ev = client.get("/api/events", params={"type": "AGREE", "evidence": True, "copies": False}).json()["items"]
+    assert ev[0]["sentence"] == "Russia and China agreed to deepen ties." and ev[0]["publisher"] == "Wire One"
+    text = client.get(f"/api/articles/{ev[0]['article_id']}").json()["text"]
+    assert text[ev[0]["sentence_start"]:ev[0]["sentence_end"]] == ev[0]["sentence"]
+
+
+def test_event_cards_count_copies_and_sources(client: TestClient) -> None:
+    cards = client.get("/api/events/cards", params={"min_sources": 2, "actual": True}).json()["items"]
+    assert {c["type"] for c in cards} == {"CONSULT", "AGREE"}  # the story told by Wire One and Copy Daily
+    agree = next(c for c in cards if c["type"] == "AGREE")
+    assert agree["copies"] == 2 and agree["sources"] == 2 and agree["publishers"] == ["Copy Daily", "Wire One"]
+    assert [e["publisher"] for e in agree["evidence"]] == ["Wire One", "Copy Daily"]
+    assert all(e["sentence"] == "Russia and China agreed to deepen ties." for e in agree["evidence"])
+    top = client.get("/api/events/cards", params={"sort": "sources", "limit": 1}).json()["items"][0]
+    assert top["sources"] == 2
+
+
+def test_event_summary_histogram_and_facets(client: TestClient) -> None:
+    s = client.get("/api/events/summary").json()
+    assert s["events"] == 10 and s["interval"] == "day" and s["undated"] == 0
+    assert [b["bucket"] for b in s["histogram"]] == ["2023-03-21", "2023-03-22", "2023-05-02", "2023-06-01"]
+    assert {f["value"]: f["events"] for f in s["facets"]["quad"]} == {1: 4, 2: 4, 3: 2}
+    assert s["facets"]["country"][0] == {"value": "RUS", "events": 10}
+    month = client.get("/api/events/summary", params={"interval": "month", "source": "RUS"}).json()
+    assert [b["bucket"] for b in month["histogram"]] == ["2023-03-01", "2023-05-01", "2023-06-01"]
+
+
+@pytest.mark.parametrize("url", ["/api/dyads/nobody/zzz/timeline", "/api/dyads/RUS/nobody/timeline",
+                                 "/api/dyads/XXQ/CHN/timeline"])
+def test_dyad_of_unknown_actors_is_404(client: TestClient, url: str) -> None:
+    r = client.get(url)
+    assert r.status_code == 404 and "no actor or country matches" in r.json()["detail"]
+    assert client.get(f"/api/dyads/{LAVROV}/CHN/timeline").status_code == 200
+
+
+@pytest.mark.parametrize("route", ["events", "events/cards", "events/summary", "quotes", "articles"])
+def test_from_after_to_is_422(client: TestClient, route: str) -> None:
+    r = client.get(f"/api/{route}", params={"from": "2023-05-01", "to": "2023-04-01"})
+    assert r.status_code == 422 and r.json()["detail"] == \
+        "from (2023-05-01) is after to (2023-04-01): no day is in that range"
+
+
+@pytest.mark.parametrize(("url", "detail"), [
+    ("/api/events?from=2023-02-30", "from: not a date (YYYY-MM-DD): '2023-02-30'"),
+    ("/api/actors?limit=ten", "limit: not a whole number: 'ten'"),
+    ("/api/actors?limit=0", "limit: must be at least 1: '0'"),
+    ("/api/events?quad=5", "quad: must be at most 4: '5'"),
+    ("/api/search", "q is required"),
+    ("/api/network?level=planet", "level: must be one of 'actor' or 'country': 'planet'"),
+])
+def test_errors_are_short_sentences(client: TestClient, url: str, detail: str) -> None:
+    r = client.get(url)
+    assert r.status_code == 422 and r.json() == {"detail": detail}
+
+
+def test_api_docs_are_served_locally(client: TestClient) -> None:
+    for url in ("/docs", "/redoc"):
+        page = client.get(url)
+        assert page.status_code == 200
+        refs = re.findall(r"""(?:src|href)=["']([^"']+)""", page.text)
+        assert refs and all(ref.startswith("/") and not ref.startswith("//") for ref in refs), refs
+        for ref in refs:
+            assert client.get(ref).status_code == 200, ref
+        assert "<script>" not in page.text  # no inline script: the CSP would block it
+    assert "SwaggerUIBundle" in client.get("/vendor/swagger-init.js").text

@@ -78,11 +78,23 @@ def page(server: str) -> Iterator[object]:
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
         pg = context.new_page()
         pg.set_default_timeout(15_000)
         errors: list[str] = []
         pg.on("pageerror", lambda exc: errors.append(str(exc)))
+        allowed = {"http_errors": False, "outside_images": False}  # a test of error messages expects the browser to log its 4xx
+
+        def console(msg: object) -> None:
+            text = getattr(msg, "text", "")
+            if getattr(msg, "type", "") != "error" or (allowed["http_errors"] and "status of 4" in text):
+                return
+            if allowed["outside_images"] and "img-src" in text and "http" in text:
+                return  # ReDoc's footer logo points at its CDN: the CSP blocks it, nothing else is missing
+            errors.append(f"console: {text}")
+
+        pg.on("console", console)
+        pg.allowed = allowed  # type: ignore[attr-defined]
         pg.on("dialog", lambda d: (errors.append(f"dialog: {d.message}"), d.dismiss()))
         pg.errors = errors  # type: ignore[attr-defined]
         yield pg
@@ -106,37 +118,80 @@ def test_search_actor_dyad_article_network_story(page: object, server: str, shot
     expect(page.locator("h1")).to_contain_text("Xi Jinping")
     expect(page.get_by_role("heading", name="Top partners")).to_be_visible()
     expect(page.locator(".aliases")).to_contain_text("Xi")
+    expect(page.locator(".bar-chart .bar").first).to_be_visible()  # the mentions chart is drawn
     page.screenshot(path=str(shots / "02-actor.png"), full_page=True)
 
     page.goto(server + "/#/dyad/RUS/CHN")
     expect(page.get_by_test_id("dyad-totals")).to_contain_text("actual events")
-    expect(page.locator(".uplot canvas").first).to_be_visible()
     assert int(page.get_by_test_id("dyad-totals").inner_text().split()[0]) > 0
-    expect(page.locator(".uplot .u-legend")).to_contain_text("cooperation")
+    ticks = page.locator(".bar-chart .tick").all_text_contents()
+    assert any(t[:3] in ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+               and t[-4:].isdigit() for t in ticks), ticks  # month ticks: "Mar 2023"
+    expect(page.locator(".bar-chart .g-line")).to_have_count(1)  # Goldstein on its own axis
     page.screenshot(path=str(shots / "03-dyad-rus-chn.png"), full_page=True)
+    page.locator(".bar-chart .bar-group").first.click()  # a bar -> its events, both directions
+    expect(page.get_by_role("heading", name="Events", exact=True)).to_be_visible()
+    expect(page.get_by_test_id("event-card").first).to_be_visible()
+    page.screenshot(path=str(shots / "04-dyad-bucket-events.png"), full_page=True)
 
-    page.get_by_role("link", name="sentence").first.click()
+    page.goto(server + "/#/events?actual=true&min_sources=2&sort=sources")
+    cards = page.get_by_test_id("event-card")
+    expect(cards.first).to_be_visible()
+    assert int(cards.first.get_attribute("data-sources") or 0) >= 2
+    expect(page.locator(".facets")).to_contain_text("Type:")
+    expect(page.locator(".bar-chart .bar").first).to_be_visible()  # the date histogram
+    cards.first.locator("summary").click()
+    evidence = cards.first.locator("li.evidence")
+    assert evidence.count() >= 2
+    sentence = evidence.first.locator("q").inner_text()
+    page.screenshot(path=str(shots / "05-event-cards.png"), full_page=True)
+    with page.expect_download() as download:
+        page.get_by_test_id("download-csv").click()
+    csv_text = Path(download.value.path()).read_text(encoding="utf-8")
+    assert csv_text.splitlines()[0].startswith("story,type,") and len(csv_text.splitlines()) >= 2
+
+    evidence.first.get_by_role("link", name="open in article").click()
     text = page.get_by_test_id("article-text")
     expect(text).to_be_visible()
     assert page.locator(".hl-events").count() > 0 and page.locator(".hl-actors").count() > 0
-    expect(page.locator(".hl.focus")).to_be_visible()
-    page.locator(".hl-events").first.click()
+    expect(page.locator(".focus").first).to_be_visible()
+    focused = "".join(page.locator(".article-text .focus").all_inner_texts())
+    assert focused.strip() == sentence.strip()  # the whole sentence is selected, not its first token
+    expect(page.get_by_test_id("focus-sentence")).to_contain_text(sentence.strip()[:40])
     expect(page.locator(".span-detail")).to_contain_text("Event")
-    page.screenshot(path=str(shots / "04-article.png"), full_page=True)
+    page.screenshot(path=str(shots / "06-article-evidence.png"), full_page=True)
 
-    page.goto(server + "/#/network?level=country")
+    page.goto(server + "/#/network?level=actor")
     expect(page.locator("svg.network .node").first).to_be_visible()
     assert page.locator("svg.network line.edge").count() > 0
-    page.screenshot(path=str(shots / "05-network.png"), full_page=True)
+    svg = page.locator("svg.network")
+    before = svg.get_attribute("viewBox")
+    page.get_by_test_id("zoom-in").click()
+    zoomed = svg.get_attribute("viewBox")
+    assert zoomed != before and float(zoomed.split()[2]) < float(before.split()[2])
+    box = svg.bounding_box()
+    assert box
+    page.mouse.move(box["x"] + 20, box["y"] + 20)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 120, box["y"] + 80, steps=4)
+    page.mouse.up()
+    assert svg.get_attribute("viewBox").split()[:2] != zoomed.split()[:2]  # panned
+    labels = page.locator("svg.network .node text")
+    rects = [labels.nth(i).bounding_box() for i in range(min(labels.count(), 40))]
+    overlaps = sum(1 for i, a in enumerate(rects) for b in rects[i + 1:] if a and b
+                   and a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"]
+                   and a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"])
+    assert overlaps <= 2, overlaps
+    page.screenshot(path=str(shots / "07-network.png"), full_page=True)
 
     page.goto(server + "/#/quotes?speaker=Putin")
     expect(page.locator("li.quote").first).to_be_visible()
-    page.screenshot(path=str(shots / "06-quotes.png"), full_page=True)
+    page.screenshot(path=str(shots / "08-quotes.png"), full_page=True)
 
     page.goto(server + "/#/stories?min_copies=2")
     page.locator("table.grid a").first.click()
     expect(page.locator("table.grid tbody tr")).to_have_count(2)
-    page.screenshot(path=str(shots / "07-story.png"), full_page=True)
+    page.screenshot(path=str(shots / "09-story.png"), full_page=True)
 
 
 def test_article_markup_is_shown_as_text_not_run(page: object, server: str, shots: Path) -> None:
@@ -156,4 +211,48 @@ def test_article_markup_is_shown_as_text_not_run(page: object, server: str, shot
     page.goto(server + "/#/search?q=__xss")  # the quote holding the <script> text, in a list
     expect(page.locator("li.quote blockquote").first).to_have_text("<script>window.__xss = 1</script>")
     assert page.evaluate("window.__xss") is None
-    page.screenshot(path=str(shots / "08-xss-as-text.png"), full_page=True)
+    page.screenshot(path=str(shots / "10-xss-as-text.png"), full_page=True)
+
+
+def test_api_docs_render_without_network(page: object, server: str, shots: Path) -> None:
+    """Swagger UI and ReDoc come from the package: requests to any other host are refused and not needed."""
+    from playwright.sync_api import Page, expect
+
+    assert isinstance(page, Page)
+    outside: list[str] = []
+
+    def only_local(route: object) -> None:
+        url = route.request.url  # type: ignore[attr-defined]
+        if url.startswith(server) or url.startswith(("data:", "blob:")):
+            route.continue_()  # type: ignore[attr-defined]
+        else:
+            outside.append(url)
+            route.abort()  # type: ignore[attr-defined]
+
+    page.route("**/*", only_local)
+    page.goto(server + "/docs")
+    expect(page.locator(".swagger-ui .info .title")).to_contain_text("wirescope")
+    expect(page.locator(".opblock-summary-path", has_text="/api/events/cards").first).to_be_visible()
+    page.screenshot(path=str(shots / "11-docs.png"))
+    page.allowed["outside_images"] = True  # type: ignore[attr-defined]
+    page.goto(server + "/redoc")
+    expect(page.get_by_text("/api/events/cards").first).to_be_attached(timeout=30_000)
+    page.screenshot(path=str(shots / "12-redoc.png"))
+    assert all(url.endswith(".svg") for url in outside), outside  # only ReDoc's logo was asked for
+
+
+def test_bad_date_shows_a_plain_message(page: object, server: str, shots: Path) -> None:
+    from playwright.sync_api import Page, expect
+
+    assert isinstance(page, Page)
+    page.allowed["http_errors"] = True  # type: ignore[attr-defined]
+    page.goto(server + "/#/events?from=2024-05-01&to=2024-01-01")
+    expect(page.locator(".error")).to_have_text("from (2024-05-01) is after to (2024-01-01): no day is in that range")
+    page.goto(server + "/#/dyad/nobody/CHN")
+    expect(page.locator(".error")).to_have_text("no actor or country matches 'nobody'")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(server + "/#/events?min_sources=2")
+    expect(page.get_by_test_id("event-card").first).to_be_visible()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 400, width  # usable at 390 px: nothing wider than the screen
+    page.screenshot(path=str(shots / "13-events-390px.png"), full_page=True)

@@ -105,3 +105,76 @@ def test_demo_prints_actors_quotes_and_events(tmp_path: Path) -> None:
     for heading in ("top actors", "quotes", "events"):
         assert heading in out
     assert "Vladimir Putin" in out and "country:RUS" in out
+
+
+# --- issue 14: one default store, the API's filters, --json/--csv, evidence, undated warnings ----------
+
+def _fixture_db(tmp_path: Path) -> str:
+    from store_fixture import build_store
+
+    return str(build_store(tmp_path / "fixture.duckdb"))
+
+
+def test_events_filters_and_formats_match_the_api(tmp_path: Path) -> None:
+    db = _fixture_db(tmp_path)
+    proc = run_cli("events", "--source", "RUS", "--target", "CHN", "--from", "2023-03-01", "--to", "2023-03-31",
+                   "--actual", "--no-copies", "--json", "--db", db)
+    assert proc.returncode == 0, proc.stderr
+    rows = json.loads(proc.stdout)
+    assert [r["type"] for r in rows] == ["AGREE"]
+    assert rows[0]["sentence"] == "Russia and China agreed to deepen ties." and rows[0]["publisher"] == "Wire One"
+    conflict = json.loads(run_cli("events", "--quad", "3", "--country", "UKR", "--json", "--db", db).stdout)
+    assert [(r["type"], r["target"]) for r in conflict] == [("ACCUSE", "Ukraine")]
+    csv_out = run_cli("events", "--place", "Beijing", "--csv", "--db", db).stdout.splitlines()
+    assert csv_out[0].startswith("date,source_id,source,") and len(csv_out) == 3
+    table = run_cli("events", "--type", "accuse", "--db", db).stdout
+    assert "evidence" in table and "Wire Two (2023-05-02): MOSCOW — Sergey Lavrov accused China" in table
+    stories = json.loads(run_cli("events", "--stories", "--min-sources", "2", "--json", "--db", db).stdout)
+    assert {s["type"] for s in stories} == {"CONSULT", "AGREE", "AID", "COOPERATE"}
+    assert all(s["sources"] == 2 and len(s["evidence"]) == 2 for s in stories)
+    bad = run_cli("events", "--from", "2023-05-01", "--to", "2023-04-01", "--db", db)
+    assert bad.returncode == 2 and "is after --to" in bad.stderr
+    assert run_cli("events", "--type", "HUG", "--db", db).returncode == 2
+
+
+def test_quotes_and_actors_filters_and_formats(tmp_path: Path) -> None:
+    db = _fixture_db(tmp_path)
+    quotes = json.loads(run_cli("quotes", "--speaker", "Lavrov", "--from", "2023-04-01", "--json", "--db", db).stdout)
+    assert [q["article_id"] for q in quotes] == ["story3"]
+    assert len(json.loads(run_cli("quotes", "--speaker", "Lavrov", "--copies", "--json", "--db", db).stdout)) == 3
+    table = run_cli("quotes", "-q", "multipolar", "--db", db).stdout
+    assert "Wire Two · story3" in table
+    actors = run_cli("actors", "Sergey", "--csv", "--db", db).stdout.splitlines()
+    assert actors[0].startswith("id,name,type") and "person:lavrov-srg" in actors[1]
+
+
+def test_demo_then_stats_use_one_default_store(tmp_path: Path) -> None:
+    proc = run_cli("demo", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "18 articles stored" in proc.stdout and (tmp_path / "wirescope.duckdb").exists()
+    stats = run_cli("stats", cwd=tmp_path)
+    assert stats.returncode == 0, stats.stderr
+    assert "18" in stats.stdout and "undated" in stats.stdout
+    events = run_cli("events", "--source", "CHN", "--json", "--limit", "5", cwd=tmp_path)
+    assert events.returncode == 0 and json.loads(events.stdout)
+    # a store holding other documents is never replaced by the demo
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    assert run_cli("ingest", str(other / "a.txt"), "--published", "2023-07-05", "--jobs", "1",
+                   cwd=other).returncode == 0
+    refused = run_cli("demo", cwd=other)
+    assert refused.returncode == 2 and "not the demo's" in refused.stderr
+
+
+def test_undated_documents_are_counted_with_advice(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    db = str(tmp_path / "s.duckdb")
+    proc = run_cli("ingest", str(tmp_path / "a.txt"), "--db", db, "--jobs", "1")
+    assert proc.returncode == 0, proc.stderr
+    assert "warning: 1 of 1 documents carry no publication date" in proc.stderr and "--published" in proc.stderr
+    assert "1 of 1 documents carry no publication date" in run_cli("stats", "--db", db).stderr
+    dated = tmp_path / "2023-07-05-fidan.txt"
+    dated.write_text(ARTICLE.replace("grain talks", "grain talks again"), encoding="utf-8")
+    proc = run_cli("ingest", str(dated), "--db", db, "--jobs", "1")
+    assert "warning" not in proc.stderr

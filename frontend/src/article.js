@@ -16,9 +16,9 @@ function marks(spans) {
 }
 
 /** [start, end, covering marks] for every stretch of text between two span boundaries. */
-export function segments(text, spans) {
+export function segments(text, spans, extraCuts = []) {
   const all = marks(spans);
-  const cuts = new Set([0, text.length]);
+  const cuts = new Set([0, text.length, ...extraCuts.filter((c) => c >= 0 && c <= text.length)]);
   for (const {span} of all) {
     cuts.add(Math.max(0, Math.min(text.length, span.start)));
     cuts.add(Math.max(0, Math.min(text.length, span.end)));
@@ -53,24 +53,37 @@ function detail(mark) {
     ` (CAMEO ${sp.cameo || '—'}, Goldstein ${fmt(sp.goldstein)}, ${sp.negated ? 'negated' : sp.modality})`);
 }
 
+function showDetails(panel, covering, sentence) {
+  panel.replaceChildren(
+    sentence ? h('div', {class: 'focus-sentence', 'data-testid': 'focus-sentence'}, h('h3', null, 'Evidence'),
+      h('blockquote', null, sentence)) : '',
+    covering.length ? h('ul', null, covering.map(detail)) : h('p', {class: 'muted'}, 'No actor, quote or event here.'));
+}
+
 function highlighted(article, panel, focus) {
   const body = h('div', {class: 'article-text', 'data-testid': 'article-text'});
-  let focused = null;
-  for (const [a, b, covering] of segments(article.text, article.spans)) {
+  const focused = [];
+  const inFocus = (a, b) => focus && a < focus[1] && b > focus[0];
+  for (const [a, b, covering] of segments(article.text, article.spans, focus || [])) {
     const piece = article.text.slice(a, b);
-    if (!covering.length) {
+    if (!covering.length && !inFocus(a, b)) {
       body.appendChild(document.createTextNode(piece));
       continue;
     }
     const kinds = [...new Set(covering.map((m) => m.kind))];
-    const seg = h('span', {class: ['hl', ...kinds.map((k) => `hl-${k}`)], title: covering.map(label).join('\n'),
-      tabindex: 0, onclick: () => {
-        panel.replaceChildren(h('ul', null, covering.map(detail)));
-      }}, piece);
-    if (focus && a < focus[1] && b > focus[0] && !focused) focused = seg;
+    const seg = h('span', {class: [covering.length ? 'hl' : '', ...kinds.map((k) => `hl-${k}`), inFocus(a, b) ? 'focus' : ''],
+      title: covering.map(label).join('\n') || undefined, tabindex: covering.length ? 0 : undefined,
+      onclick: covering.length ? () => showDetails(panel, covering, null) : undefined,
+      onkeydown: covering.length ? (e) => { if (e.key === 'Enter') showDetails(panel, covering, null); } : undefined}, piece);
+    if (inFocus(a, b)) focused.push([seg, covering]);
     body.appendChild(seg);
   }
-  if (focused) requestAnimationFrame(() => { focused.classList.add('focus'); focused.scrollIntoView({block: 'center'}); });
+  if (focused.length) {
+    const covering = [...new Set(focused.flatMap(([, c]) => c))]
+      .filter((m) => m.kind !== 'actors' || (m.span.start >= focus[0] && m.span.end <= focus[1]));
+    showDetails(panel, covering, article.text.slice(focus[0], focus[1]));
+    requestAnimationFrame(() => focused[0][0].scrollIntoView({block: 'center'}));
+  }
   return body;
 }
 

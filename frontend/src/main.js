@@ -2,9 +2,10 @@
 import './style.css';
 import {enc, get} from './api.js';
 import {articleView} from './article.js';
-import {countChart, dyadChart} from './charts.js';
+import {barChart, lastDay, label as bucketLabel} from './bars.js';
 import {clear, fmt, h, table} from './dom.js';
-import {actorHref, actorLink, articleLink, dyadHref, eventColumns, quoteItem, storyHref} from './links.js';
+import {downloads} from './download.js';
+import {actorHref, actorLink, articleLink, dyadHref, eventColumns, goldsteinClass, quoteItem, storyHref} from './links.js';
 import {networkView} from './network.js';
 
 const app = document.getElementById('app');
@@ -45,13 +46,17 @@ function form(fields, onsubmit, button = 'Apply') {
 // --- views --------------------------------------------------------------------------------------
 
 async function home() {
-  const [health, actors, stories] = await Promise.all([
-    get('health'), get('actors', {limit: 12}), get('stories', {limit: 8})]);
+  const [health, actors, stories, told, summary] = await Promise.all([
+    get('health'), get('actors', {limit: 12}), get('stories', {limit: 8}),
+    get('events/cards', {actual: true, sort: 'sources', min_sources: 2, limit: 4}), get('events/summary', {actual: true})]);
   const st = health.stats;
   return [
     title('wirescope'),
     h('p', {class: 'lead'}, `${st.articles} articles in ${st.stories} stories · ${st.actors} actors · ` +
       `${st.quotes} quotes · ${st.events} events`),
+    section(`Events over time (per ${summary.interval})`, histogram(summary, {actual: true}),
+      h('p', null, h('a', {href: '#/events?actual=true'}, 'All events, one card per story'))),
+    section('Told by the most sources', cardList(told.items)),
     section('Most mentioned actors', table(actors.items, [
       ['name', 'Actor', (a) => actorLink(a.id, a.name)], ['type', 'Type'], ['country', 'Country'],
       ['mentions', 'Mentions'], ['articles', 'Articles']])),
@@ -94,7 +99,8 @@ async function actor(id) {
     h('p', null, h('a', {href: `#/network?actor=${enc(a.id)}`}, 'Network around this actor'), ' · ',
       h('a', {href: `#/quotes?speaker=${enc(a.id)}`}, 'All quotes'), ' · ',
       h('a', {href: `#/events?actor=${enc(a.id)}`}, 'All events')),
-    section('Mentions over time (stories per month)', countChart(a.mentions_over_time, 'stories', 'stories')),
+    section('Mentions over time (stories per month)', barChart(a.mentions_over_time,
+      {key: 'month', value: 'stories', interval: 'month', title: 'mentions'})),
     section('Top partners', table(partners, [
       ['name', 'Partner', (p) => actorLink(p.id, p.name)], ['country', 'Country'], ['events', 'Events'],
       ['given', 'Given'], ['received', 'Received'], ['goldstein_avg', 'Mean Goldstein'],
@@ -128,7 +134,16 @@ async function dyad(a, b, params) {
       `${tot.events} actual events (copies of a story counted once): ${tot.cooperation} cooperation, ` +
       `${tot.conflict} conflict, Goldstein sum ${fmt(tot.goldstein)}; ${a}→${b} ${tot.a_to_b}, ${b}→${a} ${tot.b_to_a}` +
       (undated ? `; ${undated} undated (not charted)` : '')),
-    section('Timeline', dyadChart(t.buckets, interval)),
+    section('Timeline', h('p', {class: 'legend'}, h('span', {class: 'swatch', style: 'background:#2f9e44'}),
+      ' cooperation  ', h('span', {class: 'swatch', style: 'background:#e03131'}), ' conflict  ',
+      h('span', {class: 'swatch', style: 'background:#adb5bd'}), ' other (events, left axis) · ',
+      h('span', {class: 'swatch', style: 'background:#1c7ed6'}), ' Goldstein sum (right axis). ',
+      'Click a bar for its events.'),
+    barChart(t.buckets, {key: 'bucket', value: 'events', interval, title: 'dyad',
+      stack: [['cooperation', '#2f9e44'], ['conflict', '#e03131']],
+      line: {field: 'goldstein', colour: '#1c7ed6', label: 'Goldstein'},
+      onClick: (bucket) => setParams('events', {source: a, target: b, both: 1, actual: true,
+        from: bucket, to: lastDay(bucket, interval)})})),
     section('By PLOVER type', table(Object.entries(tot.by_type).map(([type, n]) => ({type, n})),
       [['type', 'Type'], ['n', 'Events']])),
     section('Events', table(events, eventColumns())),
@@ -169,17 +184,112 @@ async function quotes(params) {
   ];
 }
 
+const QUADS = {1: 'verbal cooperation', 2: 'material cooperation', 3: 'verbal conflict', 4: 'material conflict'};
+const EVENT_FILTERS = ['actor', 'source', 'target', 'type', 'quad', 'country', 'place', 'from', 'to', 'actual'];
+
+function eventParams(p) {
+  return Object.fromEntries(EVENT_FILTERS.filter((k) => p[k]).map((k) => [k, p[k]]));
+}
+
+function histogram(summary, p) {
+  const box = barChart(summary.histogram, {key: 'bucket', value: 'events', interval: summary.interval,
+    title: 'events', stack: [['cooperation', '#2f9e44'], ['conflict', '#e03131']],
+    onClick: (bucket) => setParams('events', {...p, from: bucket, to: lastDay(bucket, summary.interval), offset: ''})});
+  if (summary.undated) box.appendChild(h('p', {class: 'muted'}, `${summary.undated} events have no date and are not charted ` +
+    '(their articles carry none: ingest them with --published).'));
+  return box;
+}
+
+function facets(summary, p) {
+  const chip = (key, value, text, n) => h('a', {class: ['chip', String(p[key]) === String(value) ? 'on' : ''],
+    href: '#', onclick: (e) => { e.preventDefault(); setParams('events', {...p, [key]: String(p[key]) === String(value) ? '' : value, offset: ''}); }},
+  `${text} `, h('span', {class: 'n'}, String(n)));
+  const f = summary.facets;
+  return h('div', {class: 'facets'},
+    h('div', null, h('strong', null, 'Type: '), f.type.map((t) => chip('type', t.value, t.value, t.events))),
+    h('div', null, h('strong', null, 'Quad class: '), f.quad.filter((q) => q.value).map((q) => chip('quad', q.value, QUADS[q.value], q.events))),
+    h('div', null, h('strong', null, 'Country: '), f.country.map((c) => chip('country', c.value, c.value, c.events))));
+}
+
+function evidenceItem(ev) {
+  return h('li', {class: 'evidence'},
+    h('span', {class: 'source'}, ev.publisher || ev.title || 'unknown source'), ev.published ? ` · ${ev.published}` : '', ': ',
+    h('q', null, ev.sentence || ''), ' ',
+    articleLink(ev.article_id, 'open in article', [ev.sentence_start ?? ev.start_char, ev.sentence_end ?? ev.end_char]));
+}
+
+function card(c) {
+  const first = c.evidence[0] || {};
+  return h('article', {class: 'card', 'data-testid': 'event-card', 'data-sources': String(c.sources)},
+    h('div', {class: 'card-head'},
+      h('span', {class: 'date'}, c.date || 'undated'),
+      h('span', {class: ['badge', goldsteinClass(c.goldstein)]}, c.type), ' ',
+      actorLink(c.source_id, c.source || c.source_country || '?'), ' → ', actorLink(c.target_id, c.target || c.target_country || '?'),
+      c.negated ? h('span', {class: 'badge'}, 'negated') : null,
+      c.location ? h('span', {class: 'muted'}, ` · ${c.location}`) : null),
+    h('p', {class: 'counts'}, h('strong', null, `${c.sources} source${c.sources === 1 ? '' : 's'}`),
+      ` · ${c.copies} cop${c.copies === 1 ? 'y' : 'ies'} · Goldstein ${fmt(c.goldstein)} · CAMEO ${c.cameo || '—'}`,
+      c.publishers && c.publishers.length ? h('span', {class: 'muted'}, ` · ${c.publishers.join(', ')}`) : null),
+    h('p', {class: 'sentence'}, h('q', null, first.sentence || '')),
+    h('details', {class: 'sources'}, h('summary', null, `Evidence from each source (${c.evidence.length})`),
+      h('ol', null, c.evidence.map(evidenceItem))));
+}
+
+function cardList(cards) {
+  return cards.length ? h('div', {class: 'cards'}, cards.map(card)) : h('p', {class: 'empty'}, 'No events match.');
+}
+
 async function events(params) {
   const p = Object.fromEntries(params.entries());
   const offset = Number(p.offset || 0);
-  const page = await get('events', {...p, limit: 50, offset});
+  const filters = eventParams(p);
+  const view = p.view === 'rows' ? 'rows' : 'cards';
+  const sort = p.sort === 'sources' ? 'sources' : 'date';
+  const summaryQ = p.both ? {...filters, source: '', target: '', actor: p.source} : filters;
+  let items;
+  let page;
+  const [summary] = await Promise.all([get('events/summary', summaryQ), (async () => {
+    if (p.both) {  // both directions of a dyad (from the dyad chart)
+      const q = {...filters, limit: 100};
+      const route = view === 'rows' ? 'events' : 'events/cards';
+      const extra = view === 'rows' ? {evidence: true} : {min_sources: p.min_sources, sort};
+      const [ab, ba] = await Promise.all([get(route, {...q, ...extra}),
+        get(route, {...q, ...extra, source: p.target, target: p.source})]);
+      items = [...ab.items, ...ba.items];
+      page = {items, offset: 0, limit: 100, next: null};
+    } else if (view === 'rows') {
+      page = await get('events', {...filters, evidence: true, limit: 50, offset});
+    } else {
+      page = await get('events/cards', {...filters, min_sources: p.min_sources, sort, limit: 25, offset});
+    }
+    items = page.items;
+  })()]);
+  const rowsCols = [...eventColumns().slice(0, -1), ['sentence', 'Evidence', (e) => h('span', null, h('q', null, e.sentence || ''), ' ',
+    articleLink(e.article_id, e.publisher || 'article', [e.sentence_start ?? e.start_char, e.sentence_end ?? e.end_char]))]];
   return [
     title('Events'),
     form([field('actor', 'Either side', p.actor), field('source', 'Source', p.source), field('target', 'Target', p.target),
-      field('type', 'PLOVER type', p.type), field('from', 'From', p.from, {type: 'date'}),
-      field('to', 'To', p.to, {type: 'date'}), field('place', 'Place', p.place)],
+      h('label', {class: 'field'}, 'PLOVER type', h('input', {name: 'type', value: p.type || '', list: 'plover-types'}),
+        h('datalist', {id: 'plover-types'}, summary.facets.type.map((t) => h('option', {value: t.value})))),
+      h('label', {class: 'field'}, 'Quad class', h('select', {name: 'quad'}, h('option', {value: ''}, 'any'),
+        Object.entries(QUADS).map(([k, v]) => h('option', {value: k, selected: p.quad === k}, v)))),
+      field('country', 'Country (ISO3)', p.country, {maxlength: 3, size: 5}), field('place', 'Place', p.place),
+      field('from', 'From', p.from, {type: 'date'}), field('to', 'To', p.to, {type: 'date'}),
+      field('min_sources', 'At least sources', p.min_sources, {type: 'number', min: 1}),
+      h('label', {class: 'field'}, 'Sort', h('select', {name: 'sort'}, h('option', {value: 'date'}, 'newest'),
+        h('option', {value: 'sources', selected: sort === 'sources'}, 'most sources'))),
+      h('label', {class: 'field'}, 'Show', h('select', {name: 'view'}, h('option', {value: 'cards'}, 'one card per story'),
+        h('option', {value: 'rows', selected: view === 'rows'}, 'every mention'))),
+      h('label', {class: 'check'}, h('input', {type: 'checkbox', name: 'actual', value: 'true', checked: p.actual === 'true'}),
+        ' only events that happened')],
     (v) => setParams('events', v), 'Filter'),
-    table(page.items, eventColumns()),
+    h('p', {class: 'lead', 'data-testid': 'events-total'}, `${summary.events} event mentions match` +
+      (summary.undated ? ` (${summary.undated} undated)` : '') + '. ',
+    view === 'cards' ? 'One card per story-level event; copies and sources counted.' : 'Every mention, copies included.',
+    ' ', downloads(`wirescope-events-${view}`, () => items)),
+    section(`Per ${summary.interval} (click a bar to narrow to it)`, histogram(summary, p)),
+    facets(summary, p),
+    view === 'cards' ? cardList(items) : table(items, rowsCols, 'No events match.'),
     pager(page, (o) => setParams('events', {...p, offset: o})),
   ];
 }
@@ -259,22 +369,31 @@ const ROUTES = [
 
 let generation = 0;
 
+function humanError(err) {
+  if (err instanceof TypeError) return 'The server did not answer. Is `wirescope serve` still running?';
+  return err.message || 'The server could not answer this request.';
+}
+
 async function route() {
   const raw = location.hash.replace(/^#\/?/, '');
   const [path, qs] = raw.split('?');
   const params = new URLSearchParams(qs || '');
   const mine = ++generation;
   app.setAttribute('aria-busy', 'true');
+  document.body.classList.add('loading');
   let content;
   try {
     const found = ROUTES.find(([re]) => re.test(path));
-    content = found ? await found[1](path.match(found[0]), params) : [title('Not found')];
+    content = found ? await found[1](path.match(found[0]), params) : [title('Not found'),
+      h('p', {class: 'empty'}, 'No page here. ', h('a', {href: '#/'}, 'Back to the start'))];
   } catch (err) {
-    content = [title('Error'), h('p', {class: 'error'}, err.message)];
+    content = [title(err.status === 404 ? 'Not found' : 'Something went wrong'), h('p', {class: 'error', role: 'alert'}, humanError(err)),
+      h('p', null, h('a', {href: '#', onclick: (e) => { e.preventDefault(); history.back(); }}, '← back'))];
   }
   if (mine !== generation) return;
   clear(app).append(...[content].flat());
   app.setAttribute('aria-busy', 'false');
+  document.body.classList.remove('loading');
   window.scrollTo(0, 0);
 }
 

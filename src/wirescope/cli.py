@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -14,7 +15,7 @@ from .config import Config
 from .ingest import DEFAULT_MAX_DOC_CHARS, ReadOptions
 from .model import Document, Rejected
 
-DEFAULT_DB = "wirescope.duckdb"
+DEFAULT_DB = os.environ.get("WIRESCOPE_DB") or "wirescope.duckdb"  # every command's store, demo included
 log = logging.getLogger("wirescope")
 
 
@@ -64,8 +65,6 @@ def _jobs(value: str) -> int:
 
 
 def _jobs_arg(p: argparse.ArgumentParser) -> None:
-    import os
-
     p.add_argument("-j", "--jobs", type=_jobs, default=os.cpu_count() or 1, metavar="N",
                    help="processes for the NLP stages (default: one per core, here %(default)s)")
 
@@ -79,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("jsonl", "json"), default="jsonl")
     p = sub.add_parser("ingest", help="run the pipeline into a DuckDB store")
     _input_args(p)
-    p.add_argument("--db", default=DEFAULT_DB)
+    _db_arg(p)
     p.add_argument("--from-parquet", metavar="DIR", help="load the tables a `wirescope spark` run wrote")
     for action in p._actions:
         if action.dest == "paths":
@@ -94,26 +93,41 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--publisher-country", type=_country, metavar="ISO3",
                    help="home country of the publisher (a prior for domestic officials), e.g. GBR")
     p = sub.add_parser("stats", help="counts of what the store holds")
-    p.add_argument("--db", default=DEFAULT_DB)
+    _db_arg(p)
     p = sub.add_parser("actors", help="search actors by any name or alias")
     p.add_argument("query", nargs="?")
-    p.add_argument("--db", default=DEFAULT_DB)
-    p.add_argument("--limit", type=int, default=30)
-    p = sub.add_parser("quotes", help="list quotes")
-    p.add_argument("--speaker")
-    p.add_argument("--text", help="words the quote contains")
-    p.add_argument("--db", default=DEFAULT_DB)
-    p.add_argument("--limit", type=int, default=30)
-    p = sub.add_parser("events", help="list events")
-    p.add_argument("--actor", help="actor id, name or country code")
-    p.add_argument("--type", help="PLOVER type")
+    _db_arg(p)
+    _page_args(p)
+    p = sub.add_parser("quotes", help="list quotes (the API's /api/quotes filters)")
+    p.add_argument("--speaker", help="speaker id, name or alias")
+    p.add_argument("--text", "-q", help="words the quote contains")
+    _range_args(p)
+    p.add_argument("--copies", action="store_true", help="also the copies of a story already listed")
+    _db_arg(p)
+    _page_args(p)
+    p = sub.add_parser("events", help="list events (the API's /api/events filters), with their evidence")
+    p.add_argument("--actor", help="either side: actor id, name or country code")
+    p.add_argument("--source", help="the side that acts: actor id, name or country code")
+    p.add_argument("--target", help="the side acted on: actor id, name or country code")
+    p.add_argument("--type", type=_plover, help="PLOVER type, e.g. CONSULT")
+    p.add_argument("--quad", type=int, choices=(1, 2, 3, 4),
+                   help="quad class: 1 verbal / 2 material cooperation, 3 verbal / 4 material conflict")
+    p.add_argument("--country", help="ISO alpha-3 country of either side")
+    p.add_argument("--place", help="place name or country code of the location")
+    _range_args(p)
     p.add_argument("--actual", action="store_true", help="only asserted, non-negated events")
-    p.add_argument("--db", default=DEFAULT_DB)
-    p.add_argument("--limit", type=int, default=30)
+    p.add_argument("--no-copies", action="store_true", help="leave out copies of a story already listed")
+    p.add_argument("--stories", action="store_true",
+                   help="one row per story-level event, with its copies and sources counted")
+    p.add_argument("--min-sources", type=_positive, default=1, metavar="N",
+                   help="with --stories: only events told by at least N publishers")
+    _db_arg(p)
+    _page_args(p)
     p = sub.add_parser("demo", help="ingest the bundled demo corpus into a fresh store and show it")
-    p.add_argument("--db", default="wirescope-demo.duckdb")
+    p.add_argument("--db", default=DEFAULT_DB, help="store to (re)create (default: %(default)s, the one every "
+                   "command reads; a store holding other documents is never replaced)")
     p = sub.add_parser("doctor", help="check a store, re-derive its derived tables, say how to recover a broken one")
-    p.add_argument("--db", default=DEFAULT_DB)
+    _db_arg(p)
     p.add_argument("--discard-wal", action="store_true",
                    help="set aside (rename) a write-ahead log that cannot be replayed, losing what it holds")
     p = sub.add_parser("code-dyads", help="add a `predicted` PLOVER column to a sentence/source/target TSV")
@@ -124,9 +138,34 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _db_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", default=DEFAULT_DB, help="the store (default: $WIRESCOPE_DB or %(default)s)")
+
+
+def _page_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--limit", type=_positive, default=30, metavar="N", help="rows (default %(default)s)")
+    p.add_argument("--offset", type=int, default=0, metavar="N", help="rows to skip")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="print the rows as a JSON array (every field)")
+    out.add_argument("--csv", action="store_true", help="print the rows as CSV (every field)")
+
+
+def _range_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--from", dest="date_from", type=_date, metavar="YYYY-MM-DD", help="first day")
+    p.add_argument("--to", dest="date_to", type=_date, metavar="YYYY-MM-DD", help="last day")
+
+
+def _plover(value: str) -> str:
+    from .kb.ontology import PLOVER_TYPES
+
+    if value.upper() not in PLOVER_TYPES:
+        raise argparse.ArgumentTypeError(f"not a PLOVER type ({', '.join(PLOVER_TYPES)}): {value!r}")
+    return value.upper()
+
+
 def _serve_export_args(sub: Any) -> None:
     p = sub.add_parser("serve", help="the REST API and the web dashboard over a store")
-    p.add_argument("--db", default=DEFAULT_DB)
+    _db_arg(p)
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--token-file", metavar="FILE",
@@ -147,7 +186,7 @@ def _serve_export_args(sub: Any) -> None:
     p.add_argument("--table", default="events", choices=("events", "quotes", "actors", "articles", "mentions",
                                                           "stories"), help="what parquet/csv/jsonl write")
     p.add_argument("--actual", action="store_true", help="plover-json/gdelt-tsv: only events that happened")
-    p.add_argument("--db", default=DEFAULT_DB)
+    _db_arg(p)
     p.add_argument("-o", "--output", default="-", metavar="FILE", help="output file ('-' for stdout)")
 
 
@@ -212,9 +251,25 @@ def _progress_bar(total: int | None = None) -> tuple[Any, Callable[[Document | R
         if isinstance(result, Rejected):
             counts["rejected"] += 1
             _report_rejected(result)
+        else:
+            UNDATED["documents"] += 1
+            if result.article is not None and not result.article.published:
+                UNDATED["undated"] += 1
         bar.update(task, advance=1, rejected=counts["rejected"])
 
     return bar, tick
+
+
+UNDATED = {"documents": 0, "undated": 0}  # what the last progress bar saw
+
+
+def _warn_undated(undated: int, documents: int) -> None:
+    """A warning when documents have no publication date: their events get no day, timelines skip them."""
+    if undated:
+        print(f"wirescope: warning: {undated:,} of {documents:,} documents carry no publication date: their "
+              "events have no day and every timeline leaves them out. Give the day they were published with "
+              "--published YYYY-MM-DD (or --date-field for JSONL; a feed's date, a URL like /2024/03/05/, a "
+              "dateline or a file name like 2024-03-05-title.txt are read when present)", file=sys.stderr)
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -237,6 +292,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         counts = ingest(args.paths, args.db, _options(args), _config(args), progress=tick, jobs=args.jobs)
     print(f"{args.db}: {counts['stored']} stored, {counts['unchanged']} already stored, "
           f"{counts['rejected']} rejected")
+    _warn_undated(UNDATED["undated"], UNDATED["documents"])
     return 1 if counts["rejected"] else 0
 
 
@@ -284,54 +340,152 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+STATS_COLUMNS = ["articles", "undated", "stories", "actors", "mentions", "quotes", "events", "rejected"]
+
+
+def _stats(store: Any) -> dict[str, Any]:
+    stats = store.stats()
+    stats["undated"] = store.con.execute("SELECT count(*) FROM articles WHERE published IS NULL").fetchone()[0]
+    return dict(stats)
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
     store = _open_read(args.db)
-    print_table([store.stats()], ["articles", "stories", "actors", "mentions", "quotes", "events", "rejected"])
+    stats = _stats(store)
+    print_table([stats], STATS_COLUMNS)
+    _warn_undated(stats["undated"], stats["articles"])
     return 0
+
+
+def _emit(args: argparse.Namespace, rows: list[dict[str, Any]], columns: Sequence[str], title: str) -> None:
+    """Rows as a table (the given columns), or with --json / --csv every field."""
+    if getattr(args, "json", False):
+        print(json.dumps(rows, ensure_ascii=False, indent=1, default=_plain))
+    elif getattr(args, "csv", False):
+        import csv
+
+        fields = list(dict.fromkeys(k for row in rows for k in row)) or list(columns)
+        writer = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: _csv_cell(v) for k, v in row.items()})
+    else:
+        print_table(rows, columns, title)
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def _csv_cell(value: Any) -> Any:
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False, default=_plain)
+    return _plain(value) if value is not None and not isinstance(value, (str, int, float, bool)) else value
+
+
+def _evidence(row: dict[str, Any], width: int = 150) -> str:
+    """'Publisher (day): the sentence' for a table cell, cut to `width` characters."""
+    where = row.get("publisher") or row.get("title") or row.get("article_id") or ""
+    day = row.get("published")
+    sentence = " ".join(str(row.get("sentence") or "").split())
+    text = f"{where}{f' ({day})' if day else ''}: {sentence}"
+    return text if len(text) <= width else text[:width - 1] + "…"
 
 
 def cmd_actors(args: argparse.Namespace) -> int:
     from .store.queries import find_actors
 
-    rows = find_actors(_open_read(args.db), args.query, limit=args.limit)
-    print_table(rows, ["id", "name", "type", "country", "role", "sector", "mentions", "aliases"], "actors")
+    rows = find_actors(_open_read(args.db), args.query, limit=args.limit, offset=args.offset)
+    _emit(args, rows, ["id", "name", "type", "country", "role", "sector", "mentions", "aliases"], "actors")
     return 0
 
 
 def cmd_quotes(args: argparse.Namespace) -> int:
     from .store.queries import find_quotes
 
-    rows = find_quotes(_open_read(args.db), args.speaker, args.text, limit=args.limit)
-    print_table(rows, ["speaker", "kind", "text", "addressee", "published"], "quotes")
+    _check_range(args)
+    rows = find_quotes(_open_read(args.db), args.speaker, args.text, limit=args.limit, offset=args.offset,
+                       date_from=args.date_from, date_to=args.date_to, copies=args.copies)
+    for row in rows:
+        row["article"] = f"{row.get('publisher') or row.get('title') or ''} · {row['article_id']}"
+    _emit(args, rows, ["speaker", "kind", "text", "addressee", "published", "article"], "quotes")
     return 0
 
 
-def cmd_events(args: argparse.Namespace) -> int:
-    from .store.queries import find_events
+def _check_range(args: argparse.Namespace) -> None:
+    from .errors import UsageError
 
-    rows = find_events(_open_read(args.db), args.actor, args.type, args.actual, limit=args.limit)
-    print_table(rows, ["date", "source", "type", "cameo", "goldstein", "target", "negated", "modality",
-                       "location"], "events")
+    if args.date_from and args.date_to and args.date_from > args.date_to:
+        raise UsageError(f"--from {args.date_from} is after --to {args.date_to}: no day is in that range")
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    from .store.queries import event_cards, find_events
+
+    _check_range(args)
+    store = _open_read(args.db)
+    filters = {"source": args.source, "target": args.target, "date_from": args.date_from, "date_to": args.date_to,
+               "place": args.place, "quad": args.quad, "country": args.country}
+    if args.stories:
+        rows = event_cards(store, actor=args.actor, type_=args.type, actual_only=args.actual, limit=args.limit,
+                           offset=args.offset, min_sources=args.min_sources, **filters)
+        for row in rows:
+            row["evidence_text"] = "\n".join(_evidence(e, 120) for e in row["evidence"][:3])
+        _emit(args, rows, ["date", "source", "type", "goldstein", "target", "copies", "sources", "evidence_text"],
+              "story-level events")
+    else:
+        rows = find_events(store, args.actor, args.type, args.actual, limit=args.limit, offset=args.offset,
+                           copies=not args.no_copies, evidence=True, **filters)
+        for row in rows:
+            row["evidence_text"] = _evidence(row)
+        _emit(args, rows, ["date", "source", "type", "goldstein", "target", "modality", "location", "evidence_text"],
+              "events")
+    if not (args.json or args.csv) and rows and not any(r.get("date") for r in rows):
+        print("wirescope: warning: none of these events has a day (their documents carry no date); "
+              "re-ingest with --published YYYY-MM-DD to place them in time", file=sys.stderr)
     return 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from .demo import corpus_dir
-    from .jobs import ingest
+    from .jobs import count_inputs, ingest
     from .store.queries import find_actors, find_events, find_quotes
 
-    Path(args.db).unlink(missing_ok=True)
-    bar, tick = _progress_bar()
+    _replace_demo_store(args.db, str(corpus_dir()))
+    bar, tick = _progress_bar(count_inputs([str(corpus_dir())]))
     with bar:
         counts = ingest([str(corpus_dir())], args.db, progress=tick)
     print(f"demo corpus -> {args.db}: {counts['stored']} articles stored, {counts['rejected']} rejected")
     store = _open_read(args.db)
-    print_table([store.stats()], ["articles", "stories", "actors", "mentions", "quotes", "events", "rejected"])
+    print_table([_stats(store)], STATS_COLUMNS)
     print_table(find_actors(store, limit=15), ["id", "name", "type", "country", "role", "mentions"], "top actors")
     print_table(find_quotes(store, limit=10), ["speaker", "kind", "text", "published"], "quotes")
     print_table(find_events(store, actual_only=True, limit=15),
                 ["date", "source", "type", "cameo", "goldstein", "target", "location"], "events")
+    if args.db == DEFAULT_DB:
+        print("Next: `wirescope stats`, `wirescope events --stories`, `wirescope serve` (the dashboard)")
     return 0
+
+
+def _replace_demo_store(db: str, corpus: str) -> None:
+    """Remove `db` (and its write-ahead log) for a fresh demo, unless it holds documents of its own."""
+    from .errors import UsageError
+    from .store.duckdb import DuckDBStore
+
+    path = Path(db)
+    if path.exists():
+        store = DuckDBStore(db, read_only=True)
+        try:
+            row = store.con.execute("SELECT count(*) FILTER (WHERE NOT starts_with(path, ?)) FROM articles",
+                                    [corpus]).fetchone()
+            others = row[0] if row else 0
+        finally:
+            store.close()
+        if others:
+            raise UsageError(f"{db} holds {others} documents that are not the demo's: not replaced "
+                             "(give another --db for the demo)")
+    path.unlink(missing_ok=True)
+    Path(f"{db}.wal").unlink(missing_ok=True)
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:

@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
-from fastapi.responses import Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
@@ -38,8 +39,8 @@ from ..store.duckdb import DuckDBStore
 
 STATIC = Path(__file__).parent / "static"
 MAX_LIMIT, MAX_OFFSET = 500, 1_000_000
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-       "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+CSP = ("default-src 'self'; script-src 'self'; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; "
+       "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 
 MIN_TOKEN_CHARS = 16
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
@@ -52,6 +53,8 @@ Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="rows to skip")]
 From = Annotated[date | None, Query(alias="from", description="first day, YYYY-MM-DD")]
 To = Annotated[date | None, Query(alias="to", description="last day, YYYY-MM-DD")]
 Text = Annotated[str | None, Query(max_length=200)]
+Quad = Annotated[int | None, Query(ge=1, le=4, description="quad class: 1 verbal cooperation, 2 material "
+                                   "cooperation, 3 verbal conflict, 4 material conflict")]
 
 
 class SecurityHeaders:
@@ -402,6 +405,70 @@ def _day(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+def _days(date_from: date | None, date_to: date | None) -> tuple[str | None, str | None]:
+    """The range as ISO days; 422 when it is empty (from after to)."""
+    if date_from and date_to and date_from > date_to:
+        raise HTTPException(422, f"from ({date_from}) is after to ({date_to}): no day is in that range")
+    return _day(date_from), _day(date_to)
+
+
+# --- errors as short sentences -----------------------------------------------------------------
+
+def _error_text(error: dict[str, Any]) -> str:
+    """One validation error as a short sentence ("from: not a date (YYYY-MM-DD): '2023-02-30'")."""
+    loc = [str(part) for part in error.get("loc", ()) if part not in ("query", "path", "body")]
+    name = ".".join(loc) or "request"
+    kind, ctx, given = error.get("type", ""), error.get("ctx") or {}, error.get("input")
+    if kind.startswith(("date_", "datetime_")):
+        what = "not a date (YYYY-MM-DD)"
+    elif kind in ("int_parsing", "int_from_float"):
+        what = "not a whole number"
+    elif kind == "bool_parsing":
+        what = "must be true or false"
+    elif kind == "greater_than_equal":
+        what = f"must be at least {ctx.get('ge')}"
+    elif kind == "less_than_equal":
+        what = f"must be at most {ctx.get('le')}"
+    elif kind == "literal_error":
+        what = f"must be one of {ctx.get('expected')}"
+    elif kind == "missing":
+        return f"{name} is required"
+    elif kind == "string_too_short":
+        what = "must not be empty" if ctx.get("min_length") == 1 else f"must be at least {ctx.get('min_length')} characters"
+    elif kind == "string_too_long":
+        what = f"must be at most {ctx.get('max_length')} characters"
+    else:
+        what = str(error.get("msg", "is not valid")).rstrip(".")
+    shown = f": {given!r}" if isinstance(given, (str, int, float)) and len(repr(given)) <= 60 else ""
+    return f"{name}: {what}{shown}"
+
+
+def _validation_handler(request: Request, exc: Exception) -> Response:
+    errors = exc.errors() if isinstance(exc, RequestValidationError) else []
+    text = "; ".join(dict.fromkeys(_error_text(dict(e)) for e in errors)) or "the request is not valid"
+    return _json({"detail": text}, 422)
+
+
+def _query_error_handler(request: Request, exc: Exception) -> Response:
+    return _json({"detail": str(exc)}, 404 if isinstance(exc, Q.UnknownActor) else 400)
+
+
+# --- API documentation from local assets (no CDN; the scripts are files, as the CSP wants) --------
+
+DOCS_HTML = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>wirescope API</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="/favicon.svg">{head}</head>
+<body>{body}</body></html>"""
+SWAGGER_PAGE = DOCS_HTML.format(
+    head='<link rel="stylesheet" href="/vendor/swagger-ui.css">',
+    body='<div id="swagger-ui"></div><script src="/vendor/swagger-ui-bundle.js"></script>'
+         '<script src="/vendor/swagger-init.js"></script>')
+REDOC_PAGE = DOCS_HTML.format(
+    head="<style>body{margin:0}</style>",
+    body='<redoc spec-url="/openapi.json"></redoc><script src="/vendor/redoc.standalone.js"></script>')
+
+
 # --- ingest ------------------------------------------------------------------------------------
 
 class IngestDocument(BaseModel):
@@ -445,10 +512,20 @@ def create_app(db: str, token: str | None = None, threads: int | None = None, ca
     `sql` turns on the SQL console; `allowed_hosts` are the Host names answered (None: any);
     `max_body` caps request bodies; `memory_limit` is DuckDB's (e.g. '2GB'; with `sql`, default 1GB)."""
     state = State(db, token, threads, sql, memory_limit or (SQL_MEMORY_LIMIT if sql else None))
-    app = FastAPI(title="wirescope", version=__version__,
+    app = FastAPI(title="wirescope", version=__version__, docs_url=None, redoc_url=None,
                   description="Actors, quotes and PLOVER/CAMEO events from news: read-only unless started "
                               "with a token.")
     app.state.wirescope = state
+    app.add_exception_handler(RequestValidationError, _validation_handler)
+    app.add_exception_handler(Q.QueryError, _query_error_handler)
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return HTMLResponse(SWAGGER_PAGE)
+
+    @app.get("/redoc", include_in_schema=False)
+    def redoc() -> HTMLResponse:
+        return HTMLResponse(REDOC_PAGE)
 
     if cache:
         app.add_middleware(ResponseCache, state=state)
@@ -500,21 +577,49 @@ def _read_routes(app: FastAPI, state: State) -> None:  # noqa: C901  one small f
     @app.get("/api/quotes", tags=["quotes"], summary="Quotes: full-text q, speaker, date range")
     def quotes(q: Text = None, speaker: Text = None, date_from: From = None, date_to: To = None,
                copies: bool = False, limit: Limit = 50, offset: Offset = 0) -> Response:
-        rows = state.run(Q.find_quotes, speaker, q, limit + 1, offset, _day(date_from), _day(date_to), copies)
+        rows = state.run(Q.find_quotes, speaker, q, limit + 1, offset, *_days(date_from, date_to), copies)
         return _page(rows, limit, offset)
 
-    @app.get("/api/events", tags=["events"], summary="Events by source, target, either side, type, dates, place")
+    @app.get("/api/events", tags=["events"],
+             summary="Events by source, target, either side, type, quad class, country, dates, place")
     def events(source: Text = None, target: Text = None, actor: Text = None, type: Text = None,  # noqa: A002
-               date_from: From = None, date_to: To = None, place: Text = None, actual: bool = False,
-               copies: bool = True, limit: Limit = 50, offset: Offset = 0) -> Response:
-        rows = state.run(Q.search_events, source, target, actor, _plover_type(type), _day(date_from),
-                         _day(date_to), place, actual, copies, limit + 1, offset)
+               date_from: From = None, date_to: To = None, place: Text = None, quad: Quad = None,
+               country: Text = None, actual: bool = False, copies: bool = True,
+               evidence: Annotated[bool, Query(description="add each event's sentence, title, publisher")] = False,
+               limit: Limit = 50, offset: Offset = 0) -> Response:
+        rows = state.run(Q.search_events, source, target, actor, _plover_type(type), *_days(date_from, date_to),
+                         place, actual, copies, limit + 1, offset, quad=quad, country=country, evidence=evidence)
         return _page(rows, limit, offset)
+
+    @app.get("/api/events/cards", tags=["events"],
+             summary="One card per story-level event: copies and sources counted, each source's sentence")
+    def event_cards(source: Text = None, target: Text = None, actor: Text = None, type: Text = None,  # noqa: A002
+                    date_from: From = None, date_to: To = None, place: Text = None, quad: Quad = None,
+                    country: Text = None, actual: bool = False,
+                    min_sources: Annotated[int, Query(ge=1, le=1000, description="at least this many publishers")] = 1,
+                    sort: Literal["date", "sources"] = "date", limit: Limit = 50, offset: Offset = 0) -> Response:
+        rows = state.run(Q.event_cards, source, target, actor, _plover_type(type), *_days(date_from, date_to),
+                         place, actual, limit + 1, offset, quad=quad, country=country, min_sources=min_sources,
+                         sort=sort)
+        return _page(rows, limit, offset)
+
+    @app.get("/api/events/summary", tags=["events"],
+             summary="How many events match, a date histogram, and counts by type, quad class and country")
+    def event_summary(source: Text = None, target: Text = None, actor: Text = None, type: Text = None,  # noqa: A002
+                      date_from: From = None, date_to: To = None, place: Text = None, quad: Quad = None,
+                      country: Text = None, actual: bool = False, copies: bool = True,
+                      interval: Literal["auto", "day", "week", "month"] = "auto") -> Response:
+        return _json(state.run(Q.event_summary, source, target, actor, _plover_type(type), *_days(date_from, date_to),
+                               place, actual, copies, quad=quad, country=country, interval=interval))
 
     @app.get("/api/dyads/{a}/{b}/timeline", tags=["events"],
-             summary="Actual events between two actors or countries per day/week/month, copies once")
+             summary="Actual events between two actors or countries per day/week/month, copies once",
+             responses={404: {"description": "a side matches no actor and no country"}})
     def dyad(a: str, b: str, interval: Literal["day", "week", "month"] = "month") -> Response:
-        return _json(state.run(Q.dyad_timeline, a, b, interval))
+        try:
+            return _json(state.run(Q.dyad_timeline, a, b, interval))
+        except Q.UnknownActor as exc:
+            raise HTTPException(404, str(exc)) from None
 
     @app.get("/api/network", tags=["events"], summary="Who acts on whom: edges with mean Goldstein")
     def network(actor: Text = None, level: Literal["actor", "country"] = "actor",
@@ -533,7 +638,7 @@ def _read_routes(app: FastAPI, state: State) -> None:  # noqa: C901  one small f
     @app.get("/api/articles", tags=["articles"], summary="Articles by words, publisher, dates")
     def articles(q: Text = None, publisher: Text = None, date_from: From = None, date_to: To = None,
                  limit: Limit = 50, offset: Offset = 0) -> Response:
-        rows = state.run(Q.find_articles, q, publisher, _day(date_from), _day(date_to), limit + 1, offset)
+        rows = state.run(Q.find_articles, q, publisher, *_days(date_from, date_to), limit + 1, offset)
         return _page(rows, limit, offset)
 
     @app.get("/api/articles/{article_id}", tags=["articles"],

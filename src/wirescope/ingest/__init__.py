@@ -189,7 +189,8 @@ def _read_one(path: str, options: ReadOptions) -> Iterator[Page | Rejected]:
 
 
 def _checked(page: Page | Rejected, shown: str, options: ReadOptions) -> Page | Rejected:
-    """The page with a printable path, its --published date, or a Rejected when it is too long."""
+    """The page with a printable path, its --published date as the fallback, or a Rejected when it is
+    too long."""
     if isinstance(page, Rejected):
         return replace(page, path=safe_path(page.path), reason=safe_text(page.reason))
     where = safe_path(page.path)
@@ -200,8 +201,8 @@ def _checked(page: Page | Rejected, shown: str, options: ReadOptions) -> Page | 
     changes: dict[str, object] = {}
     if where != page.path:
         changes["path"] = where
-    if options.published and not page.published:
-        changes["published"] = options.published
+    if options.published and not page.published and not page.fallback_published:
+        changes["fallback_published"] = options.published  # after every date the page itself offers
     for name in ("raw", "title", "publisher", "url"):
         value = getattr(page, name)
         if isinstance(value, str) and (clean := safe_text(value)) is not value:

@@ -1,7 +1,7 @@
 """RSS and Atom feeds (.rss, .atom, .xml) with feedparser.
 
 An entry with full content (content:encoded, Atom content, or a summary long enough to be the
-article) becomes the Page `<path>#entry<n>` with the entry's title, date and link. An entry with
+article; HTML or plain text, whatever type the feed declares) becomes the Page `<path>#entry<n>` with the entry's title, date and link. An entry with
 only a link (or a teaser) is fetched when `ReadOptions.fetch` is set; otherwise, and when the fetch
 fails, it becomes a `Rejected` with the reason, so the user sees what was left out and why, and
 the rest of the feed goes on. A feed is one XML document: it is read whole, within the size limit.
@@ -76,7 +76,9 @@ def _full_content(entry: Any) -> tuple[str | None, bool]:
     value, kind = max(candidates, key=lambda c: len(c[0]))
     if len(_TAG.sub(" ", value).split()) < FULL_CONTENT_MIN_WORDS:
         return None, False
-    return value, "html" in kind or bool(_HTML_TAG.search(value))
+    # RSS says text/html for every <description>, plain text included (feedparser has unescaped it):
+    # only markup makes it HTML; plain text goes in as text, its paragraphs kept.
+    return value, bool(_HTML_TAG.search(value)) or ("html" in kind and "&lt;" in value)
 
 
 def _entry_day(entry: Any) -> str | None:

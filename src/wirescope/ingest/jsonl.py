@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 
 TEXT_FIELDS = ("text", "content", "body")
 TITLE_FIELDS = ("title", "headline")
-DATE_FIELDS = ("date", "published", "published_at")
+DATE_FIELDS = ("date", "published", "published_at", "publish_date", "published_date", "publication_date",
+               "date_publish", "datePublished", "pubDate", "pub_date", "created_at", "timestamp", "seendate")
 URL_FIELDS = ("url", "link")
 PUBLISHER_FIELDS = ("publisher", "source", "site_name", "sitename")
 
@@ -38,6 +39,7 @@ _HTML_TAG = re.compile(
     r"</?(p|div|br|span|a|h[1-6]|ul|ol|li|article|section|strong|em|b|i|img|figure|table|tr|td|"
     r"blockquote|html|body|head|meta|script|style)(\s[^<>]*)?/?>", re.I)
 _ISO_PREFIX = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_ISO_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})(?:T|\d{6}$)")  # GDELT's 20240305T120000Z, 20240305120000
 _DAY_FORMATS = ("%Y/%m/%d", "%d/%m/%Y", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y%m%d")
 _CHUNK = 1 << 16
 
@@ -121,10 +123,17 @@ def page_of(obj: Any, where: str, options: "ReadOptions") -> Page:
         raw=text,
         format="html" if _HTML_TAG.search(text) else "json",
         title=_str(title),
-        published=iso_day(_pick(obj, options.date_field, DATE_FIELDS)),
+        published=_pick_day(obj, options.date_field),
         publisher=_str(publisher),
         url=_str(url),
     )
+
+
+def _pick_day(obj: dict[str, Any], chosen: str | None) -> str | None:
+    """The chosen date field's day, else the first of the usual date fields that holds a date."""
+    if chosen:
+        return iso_day(_pick(obj, chosen, DATE_FIELDS))
+    return next((day for k in DATE_FIELDS if (day := iso_day(obj.get(k)))), None)
 
 
 def _pick(obj: dict[str, Any], chosen: str | None, defaults: tuple[str, ...]) -> Any:
@@ -152,7 +161,7 @@ def iso_day(value: Any) -> str | None:
     if not isinstance(value, str) or not value.strip():
         return None
     value = value.strip()
-    match = _ISO_PREFIX.match(value)
+    match = _ISO_PREFIX.match(value) or _ISO_COMPACT.match(value)
     if match:
         try:
             return date(*map(int, match.groups())).isoformat()

@@ -112,6 +112,23 @@ def dateline_of(text: str) -> tuple[str, str | None] | None:
     return m.group("place").strip().rstrip(","), m.group("agency")
 
 
+def dateline_day(text: str) -> str | None:
+    """The "March 3" of a dateline ("LONDON, March 3 (Reuters) - ..."), without a year; None if none."""
+    m = DATELINE_RE.match(text)
+    return m.group("date") if m and len(m.group("place")) >= 3 else None
+
+
+def published_of(doc: "Document", article: "Article", first_body: str | None) -> str | None:
+    """The publication day from every source the page offers, before the fallback (see `pubdate`)."""
+    from . import pubdate
+
+    page = doc.page
+    return (article.published or _published_from_lines(article) or pubdate.from_url(page.url)
+            or pubdate.from_path(page.path)
+            or pubdate.from_dateline(dateline_day(first_body) if first_body else None, page.fallback_published)
+            or page.fallback_published)
+
+
 def _published_from_lines(article: "Article") -> str | None:
     # Only short lines near the top that look like a date line: a date inside a body sentence is
     # usually about an event, not the publication.
@@ -159,7 +176,7 @@ def meta(doc: "Document", ctx: "Context") -> "Document":
     assert a is not None
     body = next((ln for ln in a.lines if ln.role == "body"), None)
     dl = dateline_of(body.text) if body else None
-    published = a.published or _published_from_lines(a) or doc.page.fallback_published
+    published = published_of(doc, a, body.text if body else None)
     publisher = a.publisher or (dl[1] if dl and dl[1] else None)
     article = replace(a, dateline=dl[0] if dl else None, published=published, publisher=publisher,
                       language=a.language or detect_language(a.text))

@@ -27,6 +27,10 @@ class QueryError(ValueError):
     """A request the store refuses (bad SQL for the console, an unknown interval, ...)."""
 
 
+class UnknownActor(QueryError):
+    """A name, id or country code that matches no actor and no country (404 in the API)."""
+
+
 # --- actors ------------------------------------------------------------------------------------
 
 def find_actors(store: DuckDBStore, q: str | None = None, limit: int = 50, offset: int = 0) -> Rows:
@@ -178,6 +182,19 @@ def resolve(store: DuckDBStore, who: str) -> Side:
     return Side(who, ids=tuple(ids), country=who.upper() if _COUNTRY.fullmatch(who) else None)
 
 
+def known(store: DuckDBStore, side: Side) -> bool:
+    """Whether a side names anything: an actor, or a country (ISO 3166 alpha-3, or one the store has)."""
+    if side.ids:
+        return True
+    if not side.country:
+        return False
+    import pycountry
+
+    if pycountry.countries.get(alpha_3=side.country) is not None:
+        return True
+    return store.con.execute("SELECT 1 FROM actors WHERE country = ? LIMIT 1", [side.country]).fetchone() is not None
+
+
 # --- events ------------------------------------------------------------------------------------
 
 @dataclass
@@ -193,11 +210,11 @@ class Filters:
         return ("WHERE " + " AND ".join(self.clauses)) if self.clauses else ""
 
 
-def search_events(store: DuckDBStore, source: str | None = None, target: str | None = None,
+def event_filters(store: DuckDBStore, source: str | None = None, target: str | None = None,
                   actor: str | None = None, type_: str | None = None, date_from: str | None = None,
                   date_to: str | None = None, place: str | None = None, actual_only: bool = False,
-                  copies: bool = True, limit: int = 50, offset: int = 0) -> Rows:
-    """Events filtered by source, target, either side (`actor`), PLOVER type, day range and place."""
+                  copies: bool = True, *, quad: int | None = None, country: str | None = None) -> Filters:
+    """The WHERE clause shared by every event view (list, story cards, summary): the API's filters."""
     f = Filters()
     for role, who in (("source", source), ("target", target)):
         if who:
@@ -208,13 +225,165 @@ def search_events(store: DuckDBStore, source: str | None = None, target: str | N
         t, tp = side.sql("target")
         f.add(f"({s} OR {t})", *sp, *tp)
     _common_event_filters(f, type_, date_from, date_to, place, actual_only, copies)
-    return store.query(f"""
-        SELECT e.day AS date, e.source_id, e.source_name AS source, e.source_country, e.type, e.cameo,
-               e.goldstein, e.quad, e.target_id, e.target_name AS target, e.target_country, e.negated,
-               e.modality, e.location_name AS location, e.location_country, e.trigger, e.is_copy,
-               e.article_id, e.n, e.start_char, e.end_char, e.story
+    if quad is not None:
+        f.add("e.quad = ?", int(quad))
+    if country:
+        f.add("(e.source_country = ? OR e.target_country = ?)", country.upper(), country.upper())
+    return f
+
+
+EVENT_COLUMNS = """e.day AS date, e.source_id, e.source_name AS source, e.source_country, e.type, e.cameo,
+        e.goldstein, e.quad, e.target_id, e.target_name AS target, e.target_country, e.negated,
+        e.modality, e.location_name AS location, e.location_country, e.trigger, e.is_copy,
+        e.article_id, e.n, e.start_char, e.end_char, e.story"""
+
+
+def search_events(store: DuckDBStore, source: str | None = None, target: str | None = None,
+                  actor: str | None = None, type_: str | None = None, date_from: str | None = None,
+                  date_to: str | None = None, place: str | None = None, actual_only: bool = False,
+                  copies: bool = True, limit: int = 50, offset: int = 0, *, quad: int | None = None,
+                  country: str | None = None, evidence: bool = False) -> Rows:
+    """Events filtered by source, target, either side (`actor`), PLOVER type, day range, place, quad class
+    and country (either side); with `evidence`, each row also has its article's title and publisher and
+    the sentence that states the event."""
+    f = event_filters(store, source, target, actor, type_, date_from, date_to, place, actual_only, copies,
+                      quad=quad, country=country)
+    rows = store.query(f"""
+        SELECT {EVENT_COLUMNS}
         FROM events e {f.where()}
         ORDER BY e.day DESC NULLS LAST, e.article_id, e.n LIMIT ? OFFSET ?""", f.params + [limit, offset])
+    return with_evidence(store, rows) if evidence else rows
+
+
+# --- evidence: the sentence an event or a quote was read from ---------------------------------------
+
+EVIDENCE_WINDOW = 400  # characters read on each side of a span to find its sentence
+_SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*")
+
+
+def sentence_around(text: str, start: int, end: int, offset: int = 0) -> tuple[str, int, int]:
+    """The sentence of `text` holding the span [start, end) and its own (start, end); `text` may be a
+    window of a longer text beginning at `offset` (spans and the answer are in the whole text's
+    characters). An event's span usually is its sentence already; a trigger's span grows to it."""
+    lo, hi = max(0, start - offset), max(0, min(len(text), end - offset))
+    left = 0
+    for before in _SENTENCE_END.finditer(text, 0, lo):
+        left = before.end()
+    after = _SENTENCE_END.search(text, max(lo, hi - 1))
+    right = after.start() + (text[after.start()] in ".!?") if after else len(text)
+    right = max(right, hi)
+    while left < right and text[left].isspace():
+        left += 1
+    sentence = text[left:right].rstrip()
+    return sentence, offset + left, offset + left + len(sentence)
+
+
+def with_evidence(store: DuckDBStore, rows: Rows) -> Rows:
+    """Rows with `article_id`, `start_char` and `end_char`, plus their article's `title`, `publisher` and
+    `published` and the `sentence` (and its `sentence_start`/`sentence_end`) that holds the span."""
+    wanted = {(r["article_id"], r["start_char"], r["end_char"]) for r in rows if r.get("start_char") is not None}
+    if not wanted:
+        return rows
+    spans = sorted(wanted, key=lambda w: (w[0], w[1] or 0, w[2] or 0))
+    values = ", ".join("(?, ?, ?)" for _ in spans)
+    found = store.query(f"""
+        WITH s(article_id, start_char, end_char) AS (VALUES {values})
+        SELECT s.article_id, s.start_char, s.end_char, a.title, a.publisher, a.published,
+               greatest(s.start_char - {EVIDENCE_WINDOW}, 0) AS offset,
+               substr(a.text, greatest(s.start_char - {EVIDENCE_WINDOW}, 0) + 1,
+                      s.end_char - greatest(s.start_char - {EVIDENCE_WINDOW}, 0) + {EVIDENCE_WINDOW}) AS window
+        FROM s JOIN articles a ON a.id = s.article_id""", [v for span in spans for v in span])
+    info: dict[tuple[Any, Any, Any], dict[str, Any]] = {}
+    for f in found:
+        sentence, s0, s1 = sentence_around(f["window"] or "", f["start_char"], f["end_char"], f["offset"])
+        info[(f["article_id"], f["start_char"], f["end_char"])] = {
+            "title": f["title"], "publisher": f["publisher"], "published": f["published"],
+            "sentence": sentence, "sentence_start": s0, "sentence_end": s1}
+    return [r | info.get((r.get("article_id"), r.get("start_char"), r.get("end_char")), {}) for r in rows]
+
+
+# --- story-level events: one card per event of a story, however many copies told it ----------------
+
+EVIDENCE_PER_CARD = 20
+
+
+def event_cards(store: DuckDBStore, source: str | None = None, target: str | None = None,
+                actor: str | None = None, type_: str | None = None, date_from: str | None = None,
+                date_to: str | None = None, place: str | None = None, actual_only: bool = False,
+                limit: int = 50, offset: int = 0, *, quad: int | None = None, country: str | None = None,
+                min_sources: int = 1, sort: str = "date") -> Rows:
+    """One card per story-level event (the same story, type, source and target, negated or not), with
+    how many copies (articles) and sources (publishers) told it, as GDELT's NumArticles/NumSources,
+    and each copy's evidence sentence (the first EVIDENCE_PER_CARD)."""
+    if sort not in ("date", "sources"):
+        raise QueryError(f"sort must be date or sources, not {sort!r}")
+    f = event_filters(store, source, target, actor, type_, date_from, date_to, place, actual_only, True,
+                      quad=quad, country=country)
+    order = ("sources DESC, date DESC NULLS LAST" if sort == "sources" else "date DESC NULLS LAST, sources DESC")
+    cards = store.query(f"""
+        SELECT coalesce(e.story, e.article_id) AS story, e.type, any_value(e.cameo) AS cameo,
+               e.source_id, any_value(e.source_name) AS source, any_value(e.source_country) AS source_country,
+               e.target_id, any_value(e.target_name) AS target, any_value(e.target_country) AS target_country,
+               e.negated, any_value(e.modality) AS modality, min(e.day) AS date, max(e.day) AS last_date,
+               round(avg(e.goldstein), 2) AS goldstein, any_value(e.quad) AS quad,
+               any_value(e.location_name) AS location, any_value(e.location_country) AS location_country,
+               count(*) AS mentions, count(DISTINCT e.article_id) AS copies,
+               count(DISTINCT coalesce(a.publisher, a.id)) AS sources,
+               list(DISTINCT a.publisher ORDER BY a.publisher) FILTER (WHERE a.publisher IS NOT NULL) AS publishers,
+               list({{'article_id': e.article_id, 'n': e.n, 'start_char': e.start_char, 'end_char': e.end_char}}
+                    ORDER BY e.is_copy, a.published NULLS LAST, e.article_id, e.n)[1:{EVIDENCE_PER_CARD}] AS evidence
+        FROM events e JOIN articles a ON a.id = e.article_id {f.where()}
+        GROUP BY coalesce(e.story, e.article_id), e.type, e.source_id, coalesce(e.source_id, e.source_name),
+                 e.target_id, coalesce(e.target_id, e.target_name), e.negated
+        HAVING count(DISTINCT coalesce(a.publisher, a.id)) >= ?
+        ORDER BY {order}, story, e.type, e.source_id, e.target_id LIMIT ? OFFSET ?""",
+        f.params + [min_sources, limit, offset])
+    flat = with_evidence(store, [ev for c in cards for ev in c["evidence"]])
+    by_span = {(ev["article_id"], ev["n"]): ev for ev in flat}
+    for c in cards:
+        c["evidence"] = [by_span[(ev["article_id"], ev["n"])] for ev in c["evidence"]]
+    return cards
+
+
+def _histogram_interval(store: DuckDBStore, f: Filters) -> str:
+    row = store.con.execute(f"SELECT min(e.day), max(e.day) FROM events e {f.where()}", f.params).fetchone()
+    if not row or row[0] is None:
+        return "day"
+    days = (row[1] - row[0]).days
+    return "month" if days > 730 else "week" if days > 120 else "day"
+
+
+def event_summary(store: DuckDBStore, source: str | None = None, target: str | None = None,
+                  actor: str | None = None, type_: str | None = None, date_from: str | None = None,
+                  date_to: str | None = None, place: str | None = None, actual_only: bool = False,
+                  copies: bool = True, *, quad: int | None = None, country: str | None = None,
+                  interval: str = "auto", top: int = 12) -> dict[str, Any]:
+    """What the events matching the filters add up to: their number, a date histogram (per day, week or
+    month; 'auto' picks one from the range), and facets: counts by type, quad class and country."""
+    if interval not in (*INTERVALS, "auto"):
+        raise QueryError(f"interval must be auto, day, week or month, not {interval!r}")
+    f = event_filters(store, source, target, actor, type_, date_from, date_to, place, actual_only, copies,
+                      quad=quad, country=country)
+    if interval == "auto":
+        interval = _histogram_interval(store, f)
+    w, p = f.where(), f.params
+    histogram = store.query(f"""
+        SELECT CAST(date_trunc(?, e.day) AS DATE) AS bucket, count(*) AS events,
+               count(*) FILTER (WHERE e.quad IN (1, 2)) AS cooperation,
+               count(*) FILTER (WHERE e.quad IN (3, 4)) AS conflict
+        FROM events e {w} GROUP BY bucket ORDER BY bucket NULLS LAST""", [interval, *p])
+    types = store.query(f"""SELECT e.type AS value, count(*) AS events FROM events e {w}
+                            GROUP BY ALL ORDER BY events DESC, value LIMIT ?""", p + [top])
+    quads = store.query(f"""SELECT e.quad AS value, count(*) AS events FROM events e {w}
+                            GROUP BY ALL ORDER BY value NULLS LAST""", p)
+    countries = store.query(f"""
+        SELECT c AS value, count(*) AS events FROM (
+            SELECT unnest(list_distinct([e.source_country, e.target_country])) AS c FROM events e {w})
+        WHERE c IS NOT NULL GROUP BY c ORDER BY events DESC, c LIMIT ?""", p + [top])
+    dated = [b for b in histogram if b["bucket"] is not None]
+    return {"events": sum(b["events"] for b in histogram), "interval": interval, "histogram": dated,
+            "undated": sum(b["events"] for b in histogram if b["bucket"] is None),
+            "facets": {"type": types, "quad": quads, "country": countries}}
 
 
 def _side(pair: tuple[str, list[Any]]) -> tuple[Any, ...]:
@@ -238,11 +407,16 @@ def _common_event_filters(f: Filters, type_: str | None, date_from: str | None, 
 
 
 def find_events(store: DuckDBStore, actor: str | None = None, type_: str | None = None,
-                actual_only: bool = False, limit: int = 50, offset: int = 0) -> Rows:
-    """Events with `actor` (id, country code or name) on either side; the CLI's `events` listing."""
-    rows = search_events(store, actor=actor, type_=type_, actual_only=actual_only, limit=limit, offset=offset)
-    if actor and not rows:  # a part of a name ("Lavrov" in "Sergei Lavrov" with no such alias)
-        rows = _events_by_name(store, actor, type_, actual_only, limit, offset)
+                actual_only: bool = False, limit: int = 50, offset: int = 0, **filters: Any) -> Rows:
+    """Events with `actor` (id, country code or name) on either side and the other filters of
+    `search_events`; the CLI's `events` listing. With only an actor that no id, alias or country
+    matches, events whose side's name contains it."""
+    rows = search_events(store, actor=actor, type_=type_, actual_only=actual_only, limit=limit, offset=offset,
+                         **filters)
+    if actor and not rows and not any(v for k, v in filters.items() if k != "evidence"):
+        rows = _events_by_name(store, actor, type_, actual_only, limit, offset)  # "Lavrov" in "Sergei Lavrov"
+        if filters.get("evidence"):
+            rows = with_evidence(store, rows)
     return rows
 
 
@@ -253,10 +427,7 @@ def _events_by_name(store: DuckDBStore, name: str, type_: str | None, actual_onl
     f.add("(e.source_name ILIKE ? ESCAPE '\\' OR e.target_name ILIKE ? ESCAPE '\\')", pattern, pattern)
     _common_event_filters(f, type_, None, None, None, actual_only, True)
     return store.query(f"""
-        SELECT e.day AS date, e.source_id, e.source_name AS source, e.source_country, e.type, e.cameo,
-               e.goldstein, e.quad, e.target_id, e.target_name AS target, e.target_country, e.negated,
-               e.modality, e.location_name AS location, e.location_country, e.trigger, e.is_copy,
-               e.article_id, e.n, e.start_char, e.end_char, e.story
+        SELECT {EVENT_COLUMNS}
         FROM events e {f.where()}
         ORDER BY e.day DESC NULLS LAST, e.article_id, e.n LIMIT ? OFFSET ?""", f.params + [limit, offset])
 
@@ -268,6 +439,9 @@ def dyad_timeline(store: DuckDBStore, a: str, b: str, interval: str = "month") -
     if interval not in INTERVALS:
         raise QueryError(f"interval must be one of {', '.join(INTERVALS)}, not {interval!r}")
     sa, sb = resolve(store, a), resolve(store, b)
+    for side in (sa, sb):
+        if not known(store, side):
+            raise UnknownActor(f"no actor or country matches {side.text!r}")
     level = _pair_level(sa, sb)
     if level and store.ready()["dyads"]:
         groups = _dyad_groups_from_pairs(store, sa, sb, level, interval)
