@@ -96,6 +96,9 @@ def test_non_actors_stay_out() -> None:
     names = {a.name for a in doc.actors if a.type == "PERSON"}
     assert not any("Labour" in n for n in names)
     assert all(a.type != "ORG" or not a.name.startswith("Mr") for a in doc.actors)
+    clubs = analyse("Leeds United beat Aston Villa on Saturday, and the Manchester City Council approved.")
+    assert not any(a.name in ("Leeds United", "Aston Villa") for a in clubs.actors)
+    assert any(a.name == "Manchester City Council" for a in clubs.actors)
 
 
 def test_headline_run_on_words_are_not_given_names(tmp_path) -> None:  # noqa: ANN001

@@ -195,6 +195,16 @@ def person_id(name: str) -> str:
     return f"person:{key}"
 
 
+def actor_code(actor_type: str | None, country: str | None, sector: str | None) -> str | None:
+    """CAMEO-style actor code, one definition for records and exports: country + sector ("GBRGOV"), a
+    country alone for a country, "IGO" + sector for an international organisation."""
+    if actor_type == "IGO":
+        return "IGO" + (sector if sector and sector != "IGO" else "")
+    if actor_type == "COUNTRY":
+        return country
+    return ((country or "") + (sector or "")) or None
+
+
 # --- the KB ----------------------------------------------------------------------------------
 
 

@@ -17,6 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
 
+from ..kb.actors import actor_code
 from .duckdb import DuckDBStore
 
 FORMATS = ("parquet", "csv", "jsonl", "plover-json", "gdelt-tsv")
@@ -244,11 +245,5 @@ def gdelt_row(n: int, e: dict[str, Any], actors: dict[str, dict[str, Any]]) -> l
 
 
 def cameo_actor_code(actor: dict[str, Any], country: str | None) -> str | None:
-    """CAMEO-style actor code: country + sector ('RUS' + 'GOV'); IGOs as 'IGO' + sector."""
-    sector = actor.get("sector") or ""
-    if actor.get("type") == "IGO":
-        return "IGO" + (sector if sector != "IGO" else "")
-    if actor.get("type") == "COUNTRY":
-        return country
-    code = (country or "") + sector
-    return code or None
+    """CAMEO-style actor code of a stored actor in an event whose side carries `country`."""
+    return actor_code(actor.get("type"), country, actor.get("sector"))

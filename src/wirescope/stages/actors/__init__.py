@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from ...kb.actors import ActorKB
+from ...kb.actors import ActorKB, actor_code
 from ...model import Actor
 from ...registry import stage
 from .builder import Builder
@@ -51,7 +51,7 @@ def to_actor(c: Cluster, doc: Any) -> Actor:
     spans = sorted({(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)) for s, e in c.mentions})
     aliases = sorted({s for s in c.surfaces if s != c.name and s.strip()})
     source = c.country_source or (("kb" if c.entry is not None else "title") if c.country else None)
-    code = c.code or (((c.country or "") + (c.sector or "")) or None if c.type != "COUNTRY" else c.country)
+    code = c.code or actor_code(c.type, c.country, c.sector)
     return Actor(id=c.key, name=c.name, type=c.type, aliases=tuple(aliases), country=c.country,
                  role=c.role, sector=c.sector, mentions=tuple(spans), country_source=source, code=code)
 

@@ -21,7 +21,7 @@ def is_actor(c: Cluster, kb: ActorKB) -> bool:
     if key in lang_words("not_actors")["names"] or kb.agent(key) is not None or kb.role(key) is not None:
         return False
     if " " in name:
-        return True
+        return key.split(" ")[-1] not in lang_words("not_actors")["club_words"] or c.type == "ORG" and not _club(c)
     entry = kb.match(name)
     if entry is not None and entry.type == "COUNTRY":
         return False
@@ -35,3 +35,10 @@ def _place(key: str) -> bool:
     from ...kb.actors import _cities
 
     return key in _cities()
+
+
+def _club(c: Cluster) -> bool:
+    """An organisation named like a club whose words are all capitalised names: "Leeds United" (a
+    'Rangers' or 'City' inside a longer organisation name, "City Council", is no club)."""
+    words = c.name.split()
+    return 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words)
