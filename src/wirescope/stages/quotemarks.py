@@ -29,6 +29,7 @@ class Marked:
     closed: bool = True
     single: bool = False
     paragraphs: int = 1
+    continues: bool = False  # opens right where an unclosed quote before it stopped: the same speech
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -68,6 +69,7 @@ def find_double(text: str) -> list[Marked]:
     out: list[Marked] = []
     paras = _paragraphs(text)
     carry: tuple[int, int] | None = None  # (open index, paragraphs so far) of a quote running on
+    follows = False  # the quote being read continues an unclosed one ended by its opening mark
     for k, (ps, pe) in enumerate(paras):
         opened = carry
         carry = None
@@ -79,19 +81,25 @@ def find_double(text: str) -> list[Marked]:
                 continue
             if role == "open":
                 if opened is not None and opened[0] >= ps:  # unclosed earlier mark: end it here
-                    out.append(_mk(text, opened[0], i, False, opened[1]))
+                    out.append(_mk(text, opened[0], i, False, opened[1], continues=follows))
+                    # "“A. “B." — paragraphs run together: B goes on with A's speech
+                    follows = text[ps:i].rstrip()[-1:] in (".", "?", "!", "\u2026")
                 elif opened is not None:
-                    out.append(_mk(text, opened[0], ps, False, opened[1]))
+                    out.append(_mk(text, opened[0], ps, False, opened[1], continues=follows))
+                    follows = False
+                else:
+                    follows = False
                 opened = (i, 1 if opened is None or opened[0] >= ps else opened[1])
             elif opened is not None:
-                out.append(_mk(text, opened[0], i + 1, True, opened[1]))
-                opened = None
+                out.append(_mk(text, opened[0], i + 1, True, opened[1], continues=follows))
+                opened, follows = None, False
         if opened is not None:
             nxt = paras[k + 1][0] if k + 1 < len(paras) else None
             if nxt is not None and _double_role_at(text, nxt) == "open":
                 carry = (opened[0], opened[1] + 1)
             else:
-                out.append(_mk(text, opened[0], pe, False, opened[1]))
+                out.append(_mk(text, opened[0], pe, False, opened[1], continues=follows))
+                follows = False
     return out
 
 
@@ -108,9 +116,10 @@ def _double_role_at(text: str, i: int) -> str | None:
     return None
 
 
-def _mk(text: str, start: int, end: int, closed: bool, paragraphs: int, single: bool = False) -> Marked:
+def _mk(text: str, start: int, end: int, closed: bool, paragraphs: int, single: bool = False,
+        continues: bool = False) -> Marked:
     inner_end = end - 1 if closed else end
-    return Marked(start, end, _trim(text, start + 1, inner_end), closed, single, paragraphs)
+    return Marked(start, end, _trim(text, start + 1, inner_end), closed, single, paragraphs, continues)
 
 
 def find_single(text: str, outside: list[Marked]) -> list[Marked]:
