@@ -285,15 +285,14 @@ class Extractor:
                 a, b = self._clause_without_according(sent)
                 return self._found_according(acc, a, b, sent, "mixed")
             return Found(inner, "direct", m.inner, sent)
-        after_ok = self._cue_after_allowed(m, inner)
-        cue = self.cue_colon(qa) or (self.cue_after(qb, SPEECH_VERBS) if after_ok else None) \
-            or self.cue_before(qa, SPEECH_VERBS)
+        after = self._cue_after(m, inner, qb)
+        cue = self.cue_colon(qa) or after or self.cue_before(qa, SPEECH_VERBS)
         if cue is not None:
             f = self.found(cue, "direct", qa, qb, sent)
             f.text, f.span = inner, (m.inner[0], m.inner[0] + len(inner))
             f.continues = m.continues
             return f
-        end = min(len(self.doc), qb + AFTER_WINDOW) if after_ok else self.sents[self.sid[qb - 1]].end
+        end = min(len(self.doc), qb + AFTER_WINDOW) if inner.rstrip()[-1:] == "," else self.sents[self.sid[qb - 1]].end
         acc = self.according_to(self.sents[sent].start, end)
         if acc is not None:
             f = self._found_according(acc, qa, qb, sent, "direct")
@@ -305,19 +304,26 @@ class Extractor:
         self._headline_speaker(f, qa)
         return f
 
-    def _cue_after_allowed(self, m: Marked, inner: str) -> bool:
-        """ "“...,” he said" — a cue after the quote attributes it only when the quote does not end its
-        sentence: a quote closing on a full stop is followed by the next sentence, whose verb is not its
-        cue; one closing on "?" or "!" may be ("“Why now?” she asked"), when the cue follows at once."""
+    def _cue_after(self, m: Marked, inner: str, qb: int) -> Any:
+        """ "“...,” he said" — the cue after a quote. A quote that ends its own sentence ("."/"?"/"!")
+        is followed by the next sentence, whose verb is no cue for it unless it follows at once and
+        says nothing of its own ("“Why now?” Ms Ode asked." but not "“...” Mr Ode said the plan ...")."""
         if not m.closed:
-            return False
+            return None
+        cue = self.cue_after(qb, SPEECH_VERBS)
+        if cue is None:
+            return None
         last = inner.rstrip(" \u201d\u2019'\")")[-1:]
-        if last == ".":
-            return False
-        if last in ("?", "!"):
-            nxt = self.text[m.end:m.end + 40].lstrip()
-            return bool(nxt) and (nxt[0].islower() or nxt[0] in ",;")
-        return True
+        if last not in (".", "?", "!", "\u2026"):
+            return cue
+        if cue.i - qb > 6 or any(c.dep_ in ("ccomp", "xcomp", "dobj") and c.i > cue.i for c in cue.children):
+            return None
+        nxt = cue.i + 1
+        while nxt < len(self.doc) and self.doc[nxt].dep_ == "prt":
+            nxt += 1
+        if nxt < len(self.doc) and self.doc[nxt].text == ":":
+            return None  # "... official responded: “...”" introduces the next quote
+        return cue
 
     def _fragment_cue_after(self, qa: int, qb: int) -> Any:
         """ "Relations “will never be the same,” he said": a speech verb right after the quote whose
@@ -346,6 +352,8 @@ class Extractor:
 
     def found(self, cue: Any, kind: str, a: int, b: int, sent: int) -> Found:
         subj = self.subject(cue)
+        if subj is not None and self.quoted[subj.i] and not self.quoted[cue.i]:
+            subj = None  # the parser took a word of the quote for the subject of the cue outside it
         if subj is None:
             subj = self.name_near(cue, b)
         who = self.speakers.who(subj)
