@@ -379,28 +379,9 @@ class Extractor:
 
     # --- indirect -----------------------------------------------------------------------------
     def indirect(self, taken: set[int]) -> list[Found]:
-        out: list[Found] = []
-        for t in self.doc:
-            if t.i in taken or not self.is_cue(t, CUE_VERBS):
-                continue
-            comp = next((c for c in t.children if c.dep_ == "ccomp" and c.i > t.i), None)
-            if comp is None:
-                comp = next((c for c in t.children if c.dep_ == "ccomp"), None)
-            if comp is None:
-                continue
-            a, b = comp.left_edge.i, comp.right_edge.i + 1
-            if any(self.quoted[i] for i in range(a, b)):
-                continue
-            if self.doc[a].lower_ == "that":
-                a += 1
-            while b > a and self.doc[b - 1].is_punct:
-                b -= 1
-            if b - a < 3:
-                continue
-            f = self.found(t, "indirect", a, b, self.sid[a])
-            if f.speaker_span is not None:
-                out.append(f)
-        return out + self._according_indirect(taken)
+        from .indirect import indirect
+
+        return indirect(self, taken) + self._according_indirect(taken)
 
     def _according_indirect(self, taken: set[int]) -> list[Found]:
         out = []
