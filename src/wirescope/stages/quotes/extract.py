@@ -431,7 +431,7 @@ class Extractor:
                     other = self._new_person(gap_a, gap_b, last)
                     if other is None:
                         f.take_speaker(last, "carried")
-                    elif other is not False:
+                    elif isinstance(other, Who):
                         f.set_who(other)
                         f.attribution = "carried"
             if f.attributed and (f.kind != "direct" or not f.standalone or f.attribution == "carried"):
@@ -443,7 +443,11 @@ class Extractor:
         ta, tb = self.tokens_of(a, b)
         if tb <= ta:
             return None
-        last_sent = self.sid[tb - 1] if tb > 0 else 0
+        words = [i for i in range(ta, tb) if not self.quoted[i] and not self.doc[i].is_punct
+                 and not self.doc[i].is_space]
+        if not words:
+            return None
+        last_sent = self.sid[words[-1]]
         seen: Who | None | bool = None
         for i in range(ta, tb):
             t = self.doc[i]
