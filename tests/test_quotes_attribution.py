@@ -74,6 +74,23 @@ def test_content_before_a_parenthetical_cue() -> None:
     assert q.kind == "indirect" and name(q) == "Miriam Osei"
 
 
+def test_signature_after_the_quote_names_the_speaker() -> None:
+    text = ("Readers told us what they think of the new tram line.\n"
+            "“It takes me twenty minutes less to get to work every day.” ― Marisol Etxeberria\n"
+            "“The stops are too far apart for my mother.” ― Kwame Asante\n")
+    qs = quotes(text)
+    assert name(one(qs, "twenty minutes")) == "Marisol Etxeberria"
+    q = one(qs, "too far apart")
+    assert name(q) == "Kwame Asante" and q.attribution == "signature"
+
+
+def test_a_spokeswoman_then_she_added() -> None:
+    text = ("A spokeswoman for the Harbour Trust said the pier would stay closed until June. "
+            "She added: “Safety has to come before the summer season.”")
+    q = one(quotes(text), "Safety has to come")
+    assert q.speaker_kind == "description" and q.speaker_head == "spokeswoman"
+
+
 # --- descriptions and documents ------------------------------------------------------------------
 
 def test_spokesperson_for_an_organisation() -> None:

@@ -117,7 +117,7 @@ class Quote:
     speaker_text: str | None = None  # the speaker phrase as written
     speaker_head: str | None = None  # its head noun, lower case ("spokesman", "report")
     speaker_span: Span | None = None
-    attribution: str | None = None  # cue | according | carried | headline: how the speaker was found
+    attribution: str | None = None  # cue | according | carried | headline | signature
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,7 @@ class Found:
     speaker_kind: str | None = None
     speaker_text: str | None = None
     speaker_head: str | None = None
-    attribution: str | None = None  # cue | according | carried | headline
+    attribution: str | None = None  # cue | according | carried | headline | signature
     standalone: bool = False  # a full quote no cue attributes: it may carry on an earlier speaker
     continues: bool = False  # opens where an unclosed quote before it stopped
 
@@ -217,12 +217,13 @@ class Extractor:
     def governing_cue(self, qa: int, qb: int) -> Any:
         """A cue verb that dominates the fragment in the parse ("said Zelensky's “plan” was ...")."""
         tok = self.doc[qa:qb].root
-        seen = 0
+        seen, found = 0, None
         while tok.head.i != tok.i and seen < 12:
             tok, seen = tok.head, seen + 1
-            if self.is_cue(tok, CUE_VERBS):
-                return tok
-        return None
+            if self.is_cue(tok, CUE_VERBS) and (found is None or tok.lemma_ in SPEECH_VERBS):
+                # the outermost speech verb: "X pointed out that Y had announced Z “...”" quotes X
+                found = tok
+        return found
 
     def content_span(self, cue: Any, qa: int, qb: int) -> tuple[int, int]:
         """Token span of the reported clause that holds the fragment."""
@@ -302,7 +303,30 @@ class Extractor:
         f = Found(inner, "direct", (m.inner[0], m.inner[0] + len(inner)), sent, standalone=True,
                   continues=m.continues)
         self._headline_speaker(f, qa)
+        if not f.attributed:
+            self._signature(f, m)
         return f
+
+    def _signature(self, f: Found, m: Marked) -> None:
+        """ "“...” ― Ana Ruiz": a dash and a name after the closing mark, ending the line."""
+        rest = self.text[m.end:m.end + 80]
+        line = rest.split("\n", 1)[0]
+        stripped = line.lstrip()
+        line_ends = len(line) < len(rest) or m.end + len(rest) >= len(self.text)
+        if stripped[:1] not in ("\u2015", "\u2014", "\u2013", "-") or not line_ends:
+            return
+        a = m.end + len(line) - len(stripped) + 1
+        b = m.end + len(line.rstrip())
+        ta, tb = self.tokens_of(a, b)
+        toks = [t for t in self.doc[ta:tb] if not t.is_punct and not t.is_space]
+        if not toks or len(toks) > 6:
+            return
+        ref = next((r for r in (self.lookup.at_token(t.i) for t in toks) if r is not None), None)
+        if ref is None and not all(t.pos_ == "PROPN" for t in toks):
+            return
+        text = self.doc[toks[0].i:toks[-1].i + 1].text
+        f.set_who(Who(ref, (toks[0].idx, toks[-1].idx + len(toks[-1].text)), "actor" if ref else None, text))
+        f.attribution, f.standalone = "signature", False
 
     def _cue_after(self, m: Marked, inner: str, qb: int) -> Any:
         """ "“...,” he said" — the cue after a quote. A quote that ends its own sentence ("."/"?"/"!")
@@ -357,6 +381,7 @@ class Extractor:
         if subj is None:
             subj = self.name_near(cue, b)
         who = self.speakers.who(subj)
+        self.speakers.organisation_near(who, self.sents[self.sid[cue.i]])
         text = self.doc[a:b].text if b > a else ""
         span = (self.doc[a].idx, self.doc[b - 1].idx + len(self.doc[b - 1].text)) if b > a else (0, 0)
         f = Found(text, kind, span, sent, None, self.addressee(cue), _cue_text(cue), None, cue.i, attribution="cue")
@@ -425,6 +450,13 @@ class Extractor:
         as the subject in between: then that person, when theirs is the sentence just before."""
         last: Found | None = None
         for f in found:
+            if last is not None and f.attribution == "cue" and f.speaker_kind is None \
+                    and (f.speaker_text or "").lower() in ("he", "she") and last.speaker_kind == "description" \
+                    and 0 <= f.span[0] - last.span[1] <= CARRY_CHARS:
+                # "A spokeswoman for X said ... She added: “...”" — the pronoun is the description
+                cue = f.cue
+                f.take_speaker(last, "cue")
+                f.cue = cue
             if f.standalone and not f.attributed and last is not None:
                 gap_a, gap_b = last.span[1], f.span[0]
                 if 0 <= gap_b - gap_a <= CARRY_CHARS:

@@ -97,6 +97,19 @@ class Speakers:
             ref = inner
         return Who(ref, span, "description", text, head)
 
+    def organisation_near(self, who: Who, sent: Any) -> None:
+        """ "“...,” a spokesman said": a representative no actor is named with speaks for the
+        organisation the sentence (with its quote) names most."""
+        if who.kind != "description" or who.ref is not None or who.head not in table("representative"):
+            return
+        counts: dict[str, int] = {}
+        for t in sent:
+            ref = self.lookup.at_token(t.i)
+            if ref is not None and self.actor_type(ref) in ("ORG", "MEDIA", "IGO"):
+                counts[ref.actor_id] = counts.get(ref.actor_id, 0) + 1
+        if counts:
+            who.ref = self.lookup.refs.get(max(counts, key=lambda k: counts[k]))
+
     def _inner_actor(self, a: int, b: int, head: Any) -> "ActorRef | None":
         """The actor named inside a description ("a BBC spokesman", "a spokeswoman for HRW")."""
         best = None
