@@ -14,6 +14,7 @@ Span = tuple[int, int]
 
 ACTOR_TYPES = ("PERSON", "ORG", "COUNTRY", "IGO", "MEDIA", "GROUP")
 QUOTE_KINDS = ("direct", "indirect", "mixed")
+SPEAKER_KINDS = ("actor", "description", "document")
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,14 @@ class Quote:
     speaker: ActorRef | None = None
     addressee: ActorRef | None = None
     cue: str | None = None
+    # Who speaks, as the text says it: an actor ("Lavrov", "he"), a description ("a BBC spokesman",
+    # "the mayor", "some experts": `speaker` is then the actor it refers to, when the document names
+    # one) or a document ("the report", "a statement"). See docs/record.md.
+    speaker_kind: str | None = None  # actor | description | document
+    speaker_text: str | None = None  # the speaker phrase as written
+    speaker_head: str | None = None  # its head noun, lower case ("spokesman", "report")
+    speaker_span: Span | None = None
+    attribution: str | None = None  # cue | according | carried | headline | signature
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,9 @@ of the same class (and country, if the title names one), before or after the tit
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .quotemarks import SPEECH_VERBS, Regions
@@ -29,6 +31,33 @@ COLLECTIVE_NOUNS = {"country": ("COUNTRY",), "nation": ("COUNTRY",), "bloc": ("I
                     "movement": ("ORG",), "militia": ("ORG",), "company": ("ORG",), "newspaper": ("MEDIA",),
                     "broadcaster": ("MEDIA",), "agency": ("ORG", "IGO", "MEDIA")}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+GIVEN_NAMES = Path(__file__).resolve().parents[1] / "kb" / "lang" / "en" / "given_names.tsv"
+
+
+@functools.cache
+def given_names() -> dict[str, str]:
+    """Given name (lower case) -> m | f: ~47k names, see scripts/build_given_names.py."""
+    out: dict[str, str] = {}
+    for line in GIVEN_NAMES.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, _, g = line.partition("\t")
+            out[name.lower()] = g
+    return out
+
+
+def gender_of_name(name: str) -> str | None:
+    """The gender of a full name's given name ("Azmat Begg" -> m); None for one word or an unknown
+    or unisex given name."""
+    words = [w.strip(".,") for w in name.split()]
+    if len(words) < 2:
+        return None
+    table = given_names()
+    # the given name stands right before the surname; a title before it may be a name too ("Lawyer")
+    for w in reversed([w for w in words[:-1] if len(w) > 1]):
+        g = table.get(w.lower())
+        if g is not None:
+            return g
+    return None
 
 
 class ClusterLike(Protocol):
@@ -67,6 +96,8 @@ def sentence_ids(doc: Any) -> list[int]:
 
 def _item(doc: Any, cluster: Any, s: int, e: int, sid: list[int], regions: Regions, form: str) -> Item:
     head = doc[s:e].root
+    if head.dep_ == "appos" and head.head.dep_ in SUBJECT_DEPS:
+        head = head.head  # "The shadow minister, Ann Roe, welcomed it": the name stands for the subject
     subj = head.dep_ in SUBJECT_DEPS
     verb = head.head
     return Item(cluster, e - 1, sid[s], subj, subj and verb.dep_ == "ROOT",
@@ -83,22 +114,22 @@ def _score(item: Item, sent: int) -> float:
     return score + item.tok * 1e-6  # ties go to the most recent
 
 
-def _compatible(item: Item, low: str) -> bool:
+def _compatible(item: Item, low: str, junk: frozenset[str] = frozenset()) -> bool:
     c = item.cluster
     if low in MALE or low in FEMALE:
         want = "m" if low in MALE else "f"
-        return c.type == "PERSON" and c.gender in (None, want)
+        return c.type == "PERSON" and c.gender in (None, want) and c.key not in junk
     if low in NEUTER:
         return c.type in ("COUNTRY", "ORG", "IGO", "MEDIA") and item.form == "name"
     return False
 
 
-def _pick(history: list[Item], low: str, sent: int, window: int = WINDOW) -> Any:
+def _pick(history: list[Item], low: str, sent: int, window: int = WINDOW, junk: frozenset[str] = frozenset()) -> Any:
     best, best_score = None, float("-inf")
     for item in reversed(history):
         if sent - item.sent > window:
             break
-        if not _compatible(item, low):
+        if not _compatible(item, low, junk):
             continue
         sc = _score(item, sent)
         if sc > best_score:
@@ -124,6 +155,10 @@ class Resolver:
                 self.starts[s] = (e, c)
         self.history: list[Item] = []
         self.out: list[tuple[int, int, str]] = []
+        for c in clusters:  # a given name from the ~47k-name table; pronouns never set a gender
+            if c.type == "PERSON" and c.gender is None:
+                c.gender = gender_of_name(c.name)
+        self.junk = _junk(clusters, kb)
 
     def run(self) -> list[tuple[int, int, str]]:
         doc, i = self.doc, 0
@@ -150,13 +185,11 @@ class Resolver:
         if self.regions.at(t.idx) is not None or (low in NEUTER and not _resolve_neuter(t)):
             return
         sent = self.sid[t.i]
-        item = _pick(self.history, low, sent) or (_pick(self.history, low, sent, 6) if low not in NEUTER else None)
+        item = _pick(self.history, low, sent, junk=self.junk) \
+            or (_pick(self.history, low, sent, 6, self.junk) if low not in NEUTER else None)
         if item is None:
             return
-        c = item.cluster
-        if c.type == "PERSON" and c.gender is None:
-            c.gender = "m" if low in MALE else "f"
-        self._add(t.i, t.i + 1, c, "pronoun")
+        self._add(t.i, t.i + 1, item.cluster, "pronoun")
 
     def _add(self, s: int, e: int, c: Any, form: str) -> None:
         self.out.append((s, e, c.key))
@@ -218,6 +251,15 @@ class Resolver:
             if item.cluster.type in types and item.form == "name":
                 self._add(left, t.i + 1, item.cluster, "title")
                 return
+
+
+def _junk(clusters: list[Any], kb: "ActorKB") -> frozenset[str]:
+    """PERSON clusters that will not be kept as actors (a town or a lone given name the NER took for
+    a person): they must not take he/she from the real people around them."""
+    from .actors.nonactors import is_actor
+
+    return frozenset(c.key for c in clusters if c.type == "PERSON" and getattr(c, "entry", None) is None
+                     and " " not in c.name.strip() and not is_actor(c, kb))
 
 
 def _role_of(words: list[str], kb: "ActorKB") -> Any:

@@ -29,6 +29,7 @@ class Marked:
     closed: bool = True
     single: bool = False
     paragraphs: int = 1
+    continues: bool = False  # opens right where an unclosed quote before it stopped: the same speech
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -68,6 +69,7 @@ def find_double(text: str) -> list[Marked]:
     out: list[Marked] = []
     paras = _paragraphs(text)
     carry: tuple[int, int] | None = None  # (open index, paragraphs so far) of a quote running on
+    follows = False  # the quote being read continues an unclosed one ended by its opening mark
     for k, (ps, pe) in enumerate(paras):
         opened = carry
         carry = None
@@ -79,19 +81,25 @@ def find_double(text: str) -> list[Marked]:
                 continue
             if role == "open":
                 if opened is not None and opened[0] >= ps:  # unclosed earlier mark: end it here
-                    out.append(_mk(text, opened[0], i, False, opened[1]))
+                    out.append(_mk(text, opened[0], i, False, opened[1], continues=follows))
+                    # "“A. “B." — paragraphs run together: B goes on with A's speech
+                    follows = text[ps:i].rstrip()[-1:] in (".", "?", "!", "\u2026")
                 elif opened is not None:
-                    out.append(_mk(text, opened[0], ps, False, opened[1]))
+                    out.append(_mk(text, opened[0], ps, False, opened[1], continues=follows))
+                    follows = False
+                else:
+                    follows = False
                 opened = (i, 1 if opened is None or opened[0] >= ps else opened[1])
             elif opened is not None:
-                out.append(_mk(text, opened[0], i + 1, True, opened[1]))
-                opened = None
+                out.append(_mk(text, opened[0], i + 1, True, opened[1], continues=follows))
+                opened, follows = None, False
         if opened is not None:
             nxt = paras[k + 1][0] if k + 1 < len(paras) else None
             if nxt is not None and _double_role_at(text, nxt) == "open":
                 carry = (opened[0], opened[1] + 1)
             else:
-                out.append(_mk(text, opened[0], pe, False, opened[1]))
+                out.append(_mk(text, opened[0], pe, False, opened[1], continues=follows))
+                follows = False
     return out
 
 
@@ -108,9 +116,10 @@ def _double_role_at(text: str, i: int) -> str | None:
     return None
 
 
-def _mk(text: str, start: int, end: int, closed: bool, paragraphs: int, single: bool = False) -> Marked:
+def _mk(text: str, start: int, end: int, closed: bool, paragraphs: int, single: bool = False,
+        continues: bool = False) -> Marked:
     inner_end = end - 1 if closed else end
-    return Marked(start, end, _trim(text, start + 1, inner_end), closed, single, paragraphs)
+    return Marked(start, end, _trim(text, start + 1, inner_end), closed, single, paragraphs, continues)
 
 
 def find_single(text: str, outside: list[Marked]) -> list[Marked]:
@@ -168,5 +177,5 @@ def _words(text: str) -> frozenset[str]:
 
 # Reporting verbs (lemmas). SPEECH_VERBS introduce speech and attribute direct quotes; the wider
 # CUE_VERBS also carry reported speech or quoted fragments ("called the plan “reckless”").
-SPEECH_VERBS = frozenset(["say", "tell", "add", "state", "declare", "announce", "claim", "insist", "argue", "warn", "explain", "note", "report", "write", "deny", "acknowledge", "admit", "confirm", "suggest", "stress", "emphasize", "emphasise", "reiterate", "assert", "contend", "maintain", "comment", "remark", "reply", "respond", "answer", "ask", "urge", "tweet", "post", "recall", "predict", "promise", "pledge", "vow", "threaten", "complain", "concede", "observe", "conclude", "testify", "allege", "proclaim", "caution", "underline", "underscore", "affirm", "boast", "joke", "quip", "lament", "reveal", "disclose", "inform", "assure", "indicate", "hint", "demand", "mention", "repeat", "shout", "cry", "exclaim", "whisper", "continue", "agree", "counter", "retort", "speak", "rule", "posit", "contend"])
-CUE_VERBS = SPEECH_VERBS | frozenset(["call", "describe", "accuse", "criticize", "criticise", "praise", "condemn", "dismiss", "label", "brand", "characterize", "characterise", "term", "welcome", "denounce", "blame", "slam", "question", "express", "voice", "highlight", "cite", "believe", "think", "feel", "hope", "fear", "expect", "know", "estimate", "reckon", "worry", "doubt", "find", "learn", "show", "read"])
+SPEECH_VERBS = frozenset(["say", "tell", "add", "state", "declare", "announce", "claim", "insist", "argue", "warn", "explain", "note", "report", "write", "deny", "acknowledge", "admit", "confirm", "suggest", "stress", "emphasize", "emphasise", "reiterate", "assert", "contend", "maintain", "comment", "remark", "reply", "respond", "answer", "ask", "urge", "tweet", "post", "recall", "predict", "promise", "pledge", "vow", "threaten", "complain", "concede", "observe", "conclude", "testify", "allege", "proclaim", "caution", "underline", "underscore", "affirm", "boast", "joke", "quip", "lament", "reveal", "disclose", "inform", "assure", "indicate", "hint", "demand", "mention", "repeat", "shout", "cry", "exclaim", "whisper", "continue", "agree", "counter", "retort", "speak", "rule", "posit", "contend", "read"])
+CUE_VERBS = SPEECH_VERBS | frozenset(["call", "describe", "accuse", "criticize", "criticise", "praise", "condemn", "dismiss", "label", "brand", "characterize", "characterise", "term", "welcome", "denounce", "blame", "slam", "question", "express", "voice", "highlight", "cite", "believe", "think", "feel", "hope", "fear", "expect", "know", "estimate", "reckon", "worry", "doubt", "find", "learn", "show"])

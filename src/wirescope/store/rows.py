@@ -77,7 +77,9 @@ def _quote_rows(doc: Document, story: str) -> Iterator[tuple[str, dict[str, Any]
         yield "quotes", {"article_id": article_id, "n": n, "qid": f"{article_id}:{n}", "story": story,
                          "text": q.text, "kind": q.kind, "speaker_id": sid, "speaker_name": sname,
                          "addressee_id": aid, "addressee_name": aname, "cue": q.cue,
-                         "start_char": q.span[0], "end_char": q.span[1], "sentence": q.sentence}
+                         "start_char": q.span[0], "end_char": q.span[1], "sentence": q.sentence,
+                         "speaker_kind": q.speaker_kind, "speaker_text": q.speaker_text,
+                         "speaker_head": q.speaker_head, "attribution": q.attribution}
 
 
 def _event_rows(doc: Document, story: str) -> Iterator[tuple[str, dict[str, Any]]]:

@@ -16,15 +16,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from ..model import ActorRef, Quote
-from ..registry import stage
-from .actors import ActorLookup, actor_lookup
-from .coref import sentence_ids
-from .quotemarks import CUE_VERBS, SPEECH_VERBS, Marked, Regions, find_quotes
+from ...model import ActorRef, Quote
+from ...registry import stage
+from ..actors import ActorLookup, actor_lookup
+from ..coref import sentence_ids
+from ..quotemarks import CUE_VERBS, SPEECH_VERBS, Marked, Regions, find_quotes
+from .speakers import Speakers, Who
 
 if TYPE_CHECKING:
-    from ..model import Document
-    from ..pipeline import Context
+    from ...model import Document
+    from ...pipeline import Context
 
 ADDRESSEE_VERBS = {"tell", "inform", "assure", "warn", "brief", "ask", "urge", "remind", "promise"}
 TO_VERBS = {"say", "speak", "write", "explain", "complain", "announce", "declare", "report", "admit"}
@@ -32,7 +33,7 @@ AFTER_WINDOW = 30  # tokens after a closing mark where its "..., X, founder of Y
 CLIMB = ("advcl", "xcomp", "conj", "acl", "pcomp", "prep", "pobj", "relcl", "acomp")
 SUBJ = ("nsubj", "nsubjpass")
 PERSONAL = {"he", "she", "they", "i", "we"}
-CONTINUE_SENTENCES = 2  # a lone quote continues the quote at most this many sentences before
+CARRY_CHARS = 400  # a lone quote carries on the last attribution ending at most this far before it
 
 
 @dataclass
@@ -48,9 +49,31 @@ class Found:
     cue: str | None = None
     speaker_span: tuple[int, int] | None = None
     cue_token: int | None = None
+    speaker_kind: str | None = None
+    speaker_text: str | None = None
+    speaker_head: str | None = None
+    attribution: str | None = None  # cue | according | carried | headline | signature
+    standalone: bool = False  # a full quote no cue attributes: it may carry on an earlier speaker
+    continues: bool = False  # opens where an unclosed quote before it stopped
 
     def quote(self) -> Quote:
-        return Quote(self.text, self.kind, self.span, self.sentence, self.speaker, self.addressee, self.cue)
+        return Quote(self.text, self.kind, self.span, self.sentence, self.speaker, self.addressee, self.cue,
+                     self.speaker_kind, self.speaker_text, self.speaker_head, self.speaker_span,
+                     self.attribution)
+
+    def set_who(self, who: Who) -> None:
+        self.speaker, self.speaker_span = who.ref, who.span
+        self.speaker_kind, self.speaker_text, self.speaker_head = who.kind, who.text, who.head
+
+    def take_speaker(self, other: "Found", how: str) -> None:
+        self.speaker, self.speaker_span, self.cue = other.speaker, other.speaker_span, other.cue
+        self.speaker_kind, self.speaker_text, self.speaker_head = \
+            other.speaker_kind, other.speaker_text, other.speaker_head
+        self.attribution = how
+
+    @property
+    def attributed(self) -> bool:
+        return self.speaker is not None or self.speaker_kind is not None
 
 
 class Extractor:
@@ -63,6 +86,7 @@ class Extractor:
         self.sid = sentence_ids(self.doc)
         self.sents = list(self.doc.sents)
         self.quoted = self._quoted_tokens()
+        self.speakers = Speakers(self.doc, self.lookup, self.sid)
         # Positions looked up per quote, found once (a scan per quote is quadratic on long texts).
         self._cues: dict[frozenset[str], list[int]] = {}
         self._according = [i for i in range(len(self.doc) - 1) if self.doc[i].lower_ == "according"
@@ -193,12 +217,13 @@ class Extractor:
     def governing_cue(self, qa: int, qb: int) -> Any:
         """A cue verb that dominates the fragment in the parse ("said Zelensky's “plan” was ...")."""
         tok = self.doc[qa:qb].root
-        seen = 0
+        seen, found = 0, None
         while tok.head.i != tok.i and seen < 12:
             tok, seen = tok.head, seen + 1
-            if self.is_cue(tok, CUE_VERBS):
-                return tok
-        return None
+            if self.is_cue(tok, CUE_VERBS) and (found is None or tok.lemma_ in SPEECH_VERBS):
+                # the outermost speech verb: "X pointed out that Y had announced Z “...”" quotes X
+                found = tok
+        return found
 
     def content_span(self, cue: Any, qa: int, qb: int) -> tuple[int, int]:
         """Token span of the reported clause that holds the fragment."""
@@ -261,21 +286,68 @@ class Extractor:
                 a, b = self._clause_without_according(sent)
                 return self._found_according(acc, a, b, sent, "mixed")
             return Found(inner, "direct", m.inner, sent)
-        cue = self.cue_after(qb, SPEECH_VERBS) or self.cue_before(qa, SPEECH_VERBS) or self.cue_colon(qa)
+        after = self._cue_after(m, inner, qb)
+        cue = self.cue_colon(qa) or after or self.cue_before(qa, SPEECH_VERBS)
         if cue is not None:
             f = self.found(cue, "direct", qa, qb, sent)
             f.text, f.span = inner, (m.inner[0], m.inner[0] + len(inner))
+            f.continues = m.continues
             return f
-        acc = self.according_to(self.sents[sent].start, min(len(self.doc), qb + AFTER_WINDOW))
+        end = min(len(self.doc), qb + AFTER_WINDOW) if inner.rstrip()[-1:] == "," else self.sents[self.sid[qb - 1]].end
+        acc = self.according_to(self.sents[sent].start, end)
         if acc is not None:
             f = self._found_according(acc, qa, qb, sent, "direct")
             f.text, f.span = inner, (m.inner[0], m.inner[0] + len(inner))
+            f.continues = m.continues
             return f
-        f = Found(inner, "direct", (m.inner[0], m.inner[0] + len(inner)), sent)
+        f = Found(inner, "direct", (m.inner[0], m.inner[0] + len(inner)), sent, standalone=True,
+                  continues=m.continues)
         self._headline_speaker(f, qa)
-        if f.speaker is None:
-            self._continue(f, earlier)
+        if not f.attributed:
+            self._signature(f, m)
         return f
+
+    def _signature(self, f: Found, m: Marked) -> None:
+        """ "“...” ― Ana Ruiz": a dash and a name after the closing mark, ending the line."""
+        rest = self.text[m.end:m.end + 80]
+        line = rest.split("\n", 1)[0]
+        stripped = line.lstrip()
+        line_ends = len(line) < len(rest) or m.end + len(rest) >= len(self.text)
+        if stripped[:1] not in ("\u2015", "\u2014", "\u2013", "-") or not line_ends:
+            return
+        a = m.end + len(line) - len(stripped) + 1
+        b = m.end + len(line.rstrip())
+        ta, tb = self.tokens_of(a, b)
+        toks = [t for t in self.doc[ta:tb] if not t.is_punct and not t.is_space]
+        if not toks or len(toks) > 6:
+            return
+        ref = next((r for r in (self.lookup.at_token(t.i) for t in toks) if r is not None), None)
+        if ref is None and not all(t.pos_ == "PROPN" for t in toks):
+            return
+        text = self.doc[toks[0].i:toks[-1].i + 1].text
+        f.set_who(Who(ref, (toks[0].idx, toks[-1].idx + len(toks[-1].text)), "actor" if ref else None, text))
+        f.attribution, f.standalone = "signature", False
+
+    def _cue_after(self, m: Marked, inner: str, qb: int) -> Any:
+        """ "“...,” he said" — the cue after a quote. A quote that ends its own sentence ("."/"?"/"!")
+        is followed by the next sentence, whose verb is no cue for it unless it follows at once and
+        says nothing of its own ("“Why now?” Ms Ode asked." but not "“...” Mr Ode said the plan ...")."""
+        if not m.closed:
+            return None
+        cue = self.cue_after(qb, SPEECH_VERBS)
+        if cue is None:
+            return None
+        last = inner.rstrip(" \u201d\u2019'\")")[-1:]
+        if last not in (".", "?", "!", "\u2026"):
+            return cue
+        if cue.i - qb > 6 or any(c.dep_ in ("ccomp", "xcomp", "dobj") and c.i > cue.i for c in cue.children):
+            return None
+        nxt = cue.i + 1
+        while nxt < len(self.doc) and self.doc[nxt].dep_ == "prt":
+            nxt += 1
+        if nxt < len(self.doc) and self.doc[nxt].text == ":":
+            return None  # "... official responded: “...”" introduces the next quote
+        return cue
 
     def _fragment_cue_after(self, qa: int, qb: int) -> Any:
         """ "Relations “will never be the same,” he said": a speech verb right after the quote whose
@@ -300,29 +372,27 @@ class Extractor:
         line_start = self.text.rfind("\n", 0, self.doc[j].idx) + 1
         if ref is not None and self.text[line_start:self.doc[j].idx].count(" ") <= 3:
             f.speaker, f.speaker_span = ref, (self.doc[j].idx, self.doc[j].idx + len(self.doc[j].text))
-
-    def _continue(self, f: Found, earlier: list[Found]) -> None:
-        """A quote standing alone continues the speaker of the quote just before it."""
-        prev = next((q for q in reversed(earlier) if q.speaker is not None and q.kind == "direct"), None)
-        if prev is None or f.sentence - prev.sentence > CONTINUE_SENTENCES:
-            return
-        between = self.text[prev.span[1]:f.span[0]]
-        if len(between) < 400:
-            f.speaker, f.speaker_span, f.cue = prev.speaker, prev.speaker_span, prev.cue
+            f.speaker_kind, f.speaker_text, f.attribution = "actor", self.doc[j].text, "headline"
 
     def found(self, cue: Any, kind: str, a: int, b: int, sent: int) -> Found:
         subj = self.subject(cue)
+        if subj is not None and self.quoted[subj.i] and not self.quoted[cue.i]:
+            subj = None  # the parser took a word of the quote for the subject of the cue outside it
         if subj is None:
             subj = self.name_near(cue, b)
-        speaker, sspan = self.ref(subj)
+        who = self.speakers.who(subj)
+        self.speakers.organisation_near(who, self.sents[self.sid[cue.i]])
         text = self.doc[a:b].text if b > a else ""
         span = (self.doc[a].idx, self.doc[b - 1].idx + len(self.doc[b - 1].text)) if b > a else (0, 0)
-        return Found(text, kind, span, sent, speaker, self.addressee(cue), _cue_text(cue), sspan, cue.i)
+        f = Found(text, kind, span, sent, None, self.addressee(cue), _cue_text(cue), None, cue.i, attribution="cue")
+        f.set_who(who)
+        return f
 
     def _found_according(self, acc: Any, a: int, b: int, sent: int, kind: str) -> Found:
-        speaker, sspan = self.ref(acc)
         span = (self.doc[a].idx, self.doc[b - 1].idx + len(self.doc[b - 1].text))
-        return Found(self.text[span[0]:span[1]], kind, span, sent, speaker, None, "according to", sspan)
+        f = Found(self.text[span[0]:span[1]], kind, span, sent, None, None, "according to", attribution="according")
+        f.set_who(self.speakers.who(acc))
+        return f
 
     def _clause_without_according(self, sent: int) -> tuple[int, int]:
         s = self.sents[sent]
@@ -334,28 +404,9 @@ class Extractor:
 
     # --- indirect -----------------------------------------------------------------------------
     def indirect(self, taken: set[int]) -> list[Found]:
-        out: list[Found] = []
-        for t in self.doc:
-            if t.i in taken or not self.is_cue(t, CUE_VERBS):
-                continue
-            comp = next((c for c in t.children if c.dep_ == "ccomp" and c.i > t.i), None)
-            if comp is None:
-                comp = next((c for c in t.children if c.dep_ == "ccomp"), None)
-            if comp is None:
-                continue
-            a, b = comp.left_edge.i, comp.right_edge.i + 1
-            if any(self.quoted[i] for i in range(a, b)):
-                continue
-            if self.doc[a].lower_ == "that":
-                a += 1
-            while b > a and self.doc[b - 1].is_punct:
-                b -= 1
-            if b - a < 3:
-                continue
-            f = self.found(t, "indirect", a, b, self.sid[a])
-            if f.speaker_span is not None:
-                out.append(f)
-        return out + self._according_indirect(taken)
+        from .indirect import indirect
+
+        return indirect(self, taken) + self._according_indirect(taken)
 
     def _according_indirect(self, taken: set[int]) -> list[Found]:
         out = []
@@ -371,7 +422,76 @@ class Extractor:
     def run(self) -> list[Found]:
         direct = self.direct()
         taken = {f.cue_token for f in direct if f.cue_token is not None}
-        return sorted(direct + self.indirect(taken), key=lambda f: f.span)
+        found = sorted(direct + self.indirect(taken), key=lambda f: f.span)
+        self._chains(found)
+        self._carry(found)
+        self._chains(found)
+        return found
+
+    # --- carry-on -----------------------------------------------------------------------------
+    def _chains(self, found: list[Found]) -> None:
+        """ "“A. “B. “C,” she said": quotes that run on from an unclosed one are one speech; the first
+        of them a cue attributes gives its speaker to those no cue attributes."""
+        group: list[Found] = []
+        for f in [x for x in found if x.kind == "direct"] + [Found("", "direct", (0, 0), 0)]:
+            if f.continues and group:
+                group.append(f)
+                continue
+            src = next((g for g in group if g.attributed), None)
+            if src is not None and len(group) > 1:
+                for g in group:
+                    if not g.attributed:
+                        g.take_speaker(src, "carried")
+            group = [f]
+
+    def _carry(self, found: list[Found]) -> None:
+        """A full quote no cue attributes goes on with the last attribution of any kind before it
+        (direct, mixed or indirect), counted from where that quote ends, unless a new person is named
+        as the subject in between: then that person, when theirs is the sentence just before."""
+        last: Found | None = None
+        for f in found:
+            if last is not None and f.attribution == "cue" and f.speaker_kind is None \
+                    and (f.speaker_text or "").lower() in ("he", "she") and last.speaker_kind == "description" \
+                    and 0 <= f.span[0] - last.span[1] <= CARRY_CHARS:
+                # "A spokeswoman for X said ... She added: “...”" — the pronoun is the description
+                cue = f.cue
+                f.take_speaker(last, "cue")
+                f.cue = cue
+            if f.standalone and not f.attributed and last is not None:
+                gap_a, gap_b = last.span[1], f.span[0]
+                if 0 <= gap_b - gap_a <= CARRY_CHARS:
+                    other = self._new_person(gap_a, gap_b, last)
+                    if other is None:
+                        f.take_speaker(last, "carried")
+                    elif isinstance(other, Who):
+                        f.set_who(other)
+                        f.attribution = "carried"
+            if f.attributed and (f.kind != "direct" or not f.standalone or f.attribution == "carried"):
+                last = f
+
+    def _new_person(self, a: int, b: int, last: Found) -> "Who | None | bool":
+        """A person other than `last`'s speaker named as a subject between chars a and b, outside
+        quotes: their `Who` if the sentence just before b is theirs, else False; None if nobody."""
+        ta, tb = self.tokens_of(a, b)
+        if tb <= ta:
+            return None
+        words = [i for i in range(ta, tb) if not self.quoted[i] and not self.doc[i].is_punct
+                 and not self.doc[i].is_space]
+        if not words:
+            return None
+        last_sent = self.sid[words[-1]]
+        seen: Who | None | bool = None
+        for i in range(ta, tb):
+            t = self.doc[i]
+            if self.quoted[i] or t.dep_ not in SUBJ or t.pos_ != "PROPN":
+                continue
+            ref = self.lookup.at_token(i)
+            if ref is None or self.speakers.actor_type(ref) != "PERSON":
+                continue
+            if last.speaker is not None and ref.actor_id == last.speaker.actor_id:
+                continue
+            seen = self.speakers.who(t) if self.sid[i] == last_sent else False
+        return seen
 
 
 def _cue_text(cue: Any) -> str:

@@ -1,0 +1,123 @@
+"""Indirect quotes: reported speech and thought without quotation marks.
+
+A quote needs a cue: a speech or cognition verb, "according to", or a reporting noun. What it reports
+is read off the parse: the clause of "said (that) ..." (ccomp), the content before a parenthetical
+cue ("The drugs have few uses, he says, and ..."), the infinitive of an intent ("vowed to fight on",
+"urged voters to turn out"), the object of a verb of saying ("denied the allegations", "called the
+plan a hoax"), the object of a cue's preposition ("called for talks", "warned of war") and the clause
+of a reporting noun ("his claim that ..."). Verbs of talking ("spoke to Putin by telephone") report
+nothing by themselves.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ...kb.lang import words as lang_words
+from ..quotemarks import CUE_VERBS
+
+if TYPE_CHECKING:
+    from .extract import Extractor, Found
+
+NO_CONTENT = {"speak", "talk", "meet", "visit"}  # cues whose clause is narrative, not what was said
+OBJECT_PRONOUNS = {"it", "this", "that", "them", "him", "her", "me", "us", "you", "which", "what", "one"}
+
+
+def _cues() -> dict[str, Any]:
+    return lang_words("cues")
+
+
+def indirect(ex: "Extractor", taken: set[int]) -> list["Found"]:
+    cues = _cues()
+    intent, objects, preps, nouns = cues["intent"], cues["object"], cues["prep"], cues["noun"]
+    out: list[Found] = []
+    used: set[int] = set()
+    for t in ex.doc:
+        if t.i in taken or ex.quoted[t.i]:
+            continue
+        span = None
+        if t.pos_ in ("VERB", "AUX"):
+            span = _verb_content(ex, t, intent, objects, preps)
+        elif t.pos_ == "NOUN" and t.lemma_ in nouns:
+            f = _noun_quote(ex, t)
+            if f is not None:
+                out.append(f)
+            continue
+        if span is None:
+            continue
+        a, b = span
+        if any(ex.quoted[i] for i in range(a, b)) or any(i in used for i in range(a, b)):
+            continue
+        f = ex.found(t, "indirect", a, b, ex.sid[a])
+        if f.speaker_span is not None:
+            out.append(f)
+            used.update(range(a, b))
+    return out
+
+
+def _verb_content(ex: "Extractor", t: Any, intent: frozenset[str], objects: frozenset[str],
+                  preps: dict[str, list[str]]) -> tuple[int, int] | None:
+    lemma = t.lemma_
+    if lemma in NO_CONTENT:
+        return None
+    if lemma in CUE_VERBS:
+        comp = next((c for c in t.children if c.dep_ == "ccomp" and c.i > t.i), None) \
+            or next((c for c in t.children if c.dep_ == "ccomp"), None)
+        if comp is not None:
+            return _clause(ex, comp.left_edge.i, comp.right_edge.i + 1, 3)
+        if t.dep_ == "parataxis" and t.head.i < t.i and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+            # "The drugs have few uses, he says, and most ..." — the content stands around the cue
+            h = t.head
+            return _clause(ex, h.left_edge.i, h.right_edge.i + 1, 3)
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+        return None  # the wider cues below need a subject of their own: climbing for one misleads
+    if lemma in intent:
+        x = next((c for c in t.children if c.dep_ == "xcomp" and c.i > t.i and c.pos_ in ("VERB", "AUX")), None)
+        if x is not None:
+            obj = next((c for c in t.children if c.dep_ in ("dobj", "dative") and t.i < c.i < x.i), None)
+            a = obj.left_edge.i if obj is not None else x.left_edge.i
+            return _clause(ex, a, x.right_edge.i + 1, 2)
+    if lemma in objects:
+        obj = next((c for c in t.children if c.dep_ == "dobj" and c.i > t.i), None)
+        if obj is not None and obj.lower_ not in OBJECT_PRONOUNS and obj.pos_ != "PROPN":
+            b = obj.right_edge.i + 1
+            for c in t.children:  # "called the plan a hoax", "described it as ..."
+                if c.i > obj.i and (c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as")):
+                    b = max(b, c.right_edge.i + 1)
+            return _clause(ex, obj.left_edge.i, b, 2)
+    for c in t.children:
+        if c.dep_ == "prep" and c.i > t.i and lemma in preps.get(c.lower_, ()):
+            p = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+            if p is not None and p.lower_ not in OBJECT_PRONOUNS:
+                return _clause(ex, p.left_edge.i, p.right_edge.i + 1, 2)
+    return None
+
+
+def _clause(ex: "Extractor", a: int, b: int, least: int) -> tuple[int, int] | None:
+    while a < b and (ex.doc[a].lower_ == "that" or ex.doc[a].is_punct):
+        a += 1
+    while b > a and ex.doc[b - 1].is_punct:
+        b -= 1
+    return (a, b) if b - a >= least else None
+
+
+def _noun_quote(ex: "Extractor", n: Any) -> "Found | None":
+    """ "Trump's claim that ...", "the senator's warning that ...": the noun's clause, said by its owner."""
+    clause = next((c for c in n.children if c.dep_ in ("acl", "ccomp", "relcl") and c.i > n.i
+                   and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children)), None)
+    owner = next((c for c in n.children if c.dep_ == "poss"), None)
+    if clause is None or owner is None or owner.lower_ in ("its",):
+        return None
+    span = _clause(ex, clause.left_edge.i, clause.right_edge.i + 1, 3)
+    if span is None or any(ex.quoted[i] for i in range(*span)):
+        return None
+    from .extract import Found
+
+    a, b = span
+    who = ex.speakers.who(owner)
+    if who.span is None:
+        return None
+    chars = (ex.doc[a].idx, ex.doc[b - 1].idx + len(ex.doc[b - 1].text))
+    f = Found(ex.text[chars[0]:chars[1]], "indirect", chars, ex.sid[a], cue=n.text, attribution="cue")
+    f.set_who(who)
+    return f
