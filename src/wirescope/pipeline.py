@@ -59,6 +59,12 @@ class Context:
 
         return load_kb(self.config.kb_files)
 
+    def warm_up(self) -> None:
+        """Load now what the per-document stages would load on their first document."""
+        from .kb.actors import warm_up
+
+        warm_up(self.kb)
+
 
 class Pipeline:
     def __init__(self, config: Config | None = None, context: Context | None = None,

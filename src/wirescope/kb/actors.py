@@ -529,6 +529,12 @@ def builtin_kb() -> ActorKB:
     return kb
 
 
+def warm_up(kb: ActorKB) -> None:
+    """Build the lazily built tables of `kb` (gazetteer prefixes, the world's cities)."""
+    kb.prefixes()
+    _cities()
+
+
 # --- user KB files -----------------------------------------------------------------------------
 
 USER_FIELDS = ("name", "aliases", "type", "country", "role", "sector", "from", "to", "gender", "id")

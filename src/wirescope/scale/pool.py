@@ -58,6 +58,7 @@ def _worker_main(conn: Connection, spec: WorkerSpec) -> None:
         stages = [st for st in pipeline.stages if st.name in spec.stages]
         if spec.load_model:
             pipeline.context.nlp  # noqa: B018
+            pipeline.context.warm_up()  # the KB and gazetteers too: a worker's deadline starts when it is ready
         conn.send(("ready",))
     except BaseException:  # noqa: BLE001  reported to the parent, which gives up on a worker that cannot start
         conn.send(("failed", traceback.format_exc()))
