@@ -128,10 +128,13 @@ class Builder:
 
     def _headline_run_on(self, s: int, e: int, who: Entry | None) -> bool:
         """A headline's "Vote Blair" or "Get Brown": two words whose first is no given name and whose
-        last is a person the body names in full. The last word alone is that person."""
+        last the body names (in full or alone). The last word alone is that person."""
         if who is not None or e - s != 2 or self.doc[s].idx >= self.headline_end:
             return False
-        return self.kb.gender(self.doc[s].text) is None and bool(self.people.bare_candidates(self.doc[e - 1].text))
+        last = self.doc[e - 1].text
+        named = bool(self.people.bare_candidates(last)) or any(
+            t.text == last and t.idx >= self.headline_end for t in self.doc[e:])
+        return self.kb.gender(self.doc[s].text) is None and named
 
     def _name_run(self, e: int) -> int:
         """End of the capitalised proper-name tokens continuing a name at token e."""
