@@ -124,3 +124,16 @@ def test_of_phrase_after_the_name_gives_country_or_affiliation() -> None:
     doc = analyse("Senator Paul Whitcombe of Canada spoke. Brad Adams of Human Rights Watch agreed.")
     assert actor_named(doc, "Whitcombe").country == "CAN"
     assert actor_named(doc, "Adams").sector == "NGO"
+
+
+def test_publisher_country_from_the_url() -> None:
+    from wirescope.stages.actors.settle import publisher_country
+
+    def country(url: str) -> str | None:
+        doc = Document(Page("x.txt", "t", url=url), Article(id="x", path="x.txt", text="t"))
+        return publisher_country(doc, load_kb())
+
+    assert country("https://www.bbc.co.uk/news/world-1") == "GBR"  # the outlet in the host
+    assert country("https://edition.cnn.com/2024/05/01/x") == "USA"
+    assert country("https://www.example.fr/politique/x") == "FRA"  # else the country-code domain
+    assert country("https://example.com/x") is None

@@ -65,7 +65,7 @@ def publisher_country(document: Document, kb: ActorKB, override: str | None = No
     art, page = document.article, document.page
     names = [art.publisher] if art is not None and art.publisher else []
     host = re.sub(r"^[a-z]+://", "", page.url or "").split("/")[0].lower()
-    labels = [x for x in host.split(".") if x not in ("www", "com", "co", "org", "net", "news")]
+    labels = [x for x in host.split(".") if x not in lang_words("actors")["host_labels_ignored"]]
     names += labels + [p for p in re.split(r"[\\/]", page.path)[:-1] if p]
     for name in names:
         entry = kb.match(name) or kb.match(name.upper())
