@@ -137,3 +137,10 @@ def test_publisher_country_from_the_url() -> None:
     assert country("https://edition.cnn.com/2024/05/01/x") == "USA"
     assert country("https://www.example.fr/politique/x") == "FRA"  # else the country-code domain
     assert country("https://example.com/x") is None
+
+
+def test_agent_words_give_a_sector_and_a_given_name_keeps_a_namesake_apart() -> None:
+    doc = analyse("Lawyer Louise Christian said Hunter Biden agreed with the farmer Tom Hardy.")
+    assert (actor_named(doc, "Christian").name, actor_named(doc, "Christian").sector) == ("Louise Christian", "JUD")
+    assert actor_named(doc, "Hardy").sector == "AGR"
+    assert actor_named(doc, "Biden").name == "Hunter Biden" and actor_named(doc, "Biden").id != "person:biden-j"

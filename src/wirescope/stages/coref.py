@@ -45,6 +45,11 @@ def given_names() -> dict[str, str]:
     return out
 
 
+def given_name(word: str) -> bool:
+    """True for a word the given-name table knows ("Hunter", "Louise")."""
+    return word.lower() in given_names()
+
+
 def gender_of_name(name: str) -> str | None:
     """The gender of a full name's given name ("Azmat Begg" -> m); None for one word or an unknown
     or unisex given name."""

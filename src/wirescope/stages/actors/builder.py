@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from ...kb.actors import ActorKB, Entry, person_id, slug, translit_key
 from ...kb.lang import words as lang_words
 from .. import coref
+from ..coref import given_name
 from ..quotemarks import SPEECH_VERBS, Regions, find_quotes
 from .cluster import Cluster
 from .describe import country_word, title_tokens
@@ -97,9 +98,11 @@ class Builder:
         spans: list[tuple[int, int, Entry | None]] = []
         for s, e, entry in gaz:
             if entry.type == "PERSON":
+                s = self._given_name_before(s)  # "Hunter Biden" is not the KB's "Biden"
                 end = self._name_run(e)
                 # "Wang Wenbin" is not the KB's "Wang" (Wang Yi): a longer name wins
-                who = self.kb_person(self.doc[s:end].text) if end > e else self._namesake(entry)
+                full = end > e or s < self._gaz_start(s)
+                who = self.kb_person(self.doc[s:end].text) if full else self._namesake(entry)
                 spans.append((s, end if end > e else e, who))
         gaz_starts = {s for s, _, _ in spans}
         for ent in self.doc.ents:
@@ -135,6 +138,19 @@ class Builder:
         named = bool(self.people.bare_candidates(last)) or any(
             t.text == last and t.idx >= self.headline_end for t in self.doc[e:])
         return self.kb.gender(self.doc[s].text) is None and named
+
+    def _given_name_before(self, s: int) -> int:
+        """Start of a name whose KB-known surname follows a given name the KB did not match."""
+        if s == 0 or (s - 1) in self.gaz_at:
+            return s
+        t = self.doc[s - 1]
+        given = t.pos_ == "PROPN" and t.text[:1].isupper() and "\n" not in t.whitespace_ \
+            and t.ent_type_ == "PERSON" and self.kb.role(t.lower_) is None and not honorific(t.lower_)
+        return s - 1 if given and given_name(t.text) else s
+
+    def _gaz_start(self, s: int) -> int:
+        """Where the KB match itself starts (the token after a given name `_given_name_before` added)."""
+        return s + 1 if s not in self.gaz_at else s
 
     def _name_run(self, e: int) -> int:
         """End of the capitalised proper-name tokens continuing a name at token e."""

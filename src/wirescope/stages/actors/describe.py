@@ -139,7 +139,7 @@ def describe(doc: Any, tokens: list[int], kb: ActorKB, gaz_at: dict[int, Entry])
             d.country = entry.country
         elif entry.type in ("MEDIA", "ORG", "IGO") and d.affiliation is None:
             d.affiliation = entry
-    role = longest_role(words, kb)
+    role = longest_role(words, kb) or longest_role(words, kb, agents=True)
     if role is not None and role.role != "counterpart":
         d.role, d.sector = role.role, role.sector
     party = d.affiliation if d.affiliation is not None and d.affiliation.sector == PARTY_SECTOR else None
@@ -174,11 +174,13 @@ def _title_countries(words: list[str]) -> tuple[str, ...]:
     return ()
 
 
-def longest_role(words: list[str], kb: ActorKB) -> Any:
-    """The role of the longest role phrase among the words ("foreign minister" before "minister")."""
+def longest_role(words: list[str], kb: ActorKB, agents: bool = False) -> Any:
+    """The role of the longest role phrase among the words ("foreign minister" before "minister");
+    with `agents`, of the longest agent word of the Phoenix dictionary ("farmer" -> AGR, "lawyer")."""
+    lookup = kb.agent if agents else kb.role
     for n in (4, 3, 2, 1):
         for k in range(len(words) - n + 1):
-            r = kb.role(" ".join(words[k:k + n]))
+            r = lookup(" ".join(words[k:k + n]))
             if r is not None:
                 return r
     return None

@@ -19,12 +19,18 @@ def honorific(word: str) -> bool:
 def _strip_name(doc: Any, s: int, e: int, kb: ActorKB) -> tuple[int, int]:
     """Trim titles, honorifics, demonyms and possessives off a PERSON entity span."""
     while s < e and (doc[s].is_space or honorific(doc[s].lower_) or doc[s].lower_ == "the" or kb.role(doc[s].lower_)
-                     or _title_country(doc, s, e, kb)):
+                     or _title_country(doc, s, e, kb) or _agent_title(doc, s, e, kb)):
         s += 1
     while e > s and (doc[e - 1].is_punct or doc[e - 1].is_space or doc[e - 1].lower_ in ("'s", "\u2019s")
                      or _party(doc[e - 1], kb) or (doc[e - 1].is_lower and doc[e - 1].pos_ in FUNCTION_POS)):
         e -= 1  # "Blair Labour" (a headline's run-on): the party is not part of the name
     return s, e
+
+
+def _agent_title(doc: Any, s: int, e: int, kb: ActorKB) -> bool:
+    """An agent word before a full name ("Lawyer Louise Christian", "Farmer Tom Hardy"); two words
+    alone are a name ("Hunter Biden", "Mason Mount")."""
+    return e - s >= 3 and kb.agent(doc[s].lower_) is not None
 
 
 def _party(token: Any, kb: ActorKB) -> bool:
