@@ -66,44 +66,46 @@ class Builder:
         return self.kb.resolve(entry, self.date, country)
 
     def kb_person(self, name: str, titled: bool = False) -> Entry | None:
-        """The KB person a name found in the text means. A full name: the namesake holding an office
-        on the article's date, or of a country the document mentions. A bare surname only when a
-        person of that surname belongs to a country the document mentions ("Mr Howard" in a British
-        story is not Australia's John Howard)."""
-        countries = sorted(self.country_counts, key=lambda c: -self.country_counts[c])
+        """The KB person a name found in the text means: for a full name, the namesake of a country
+        the document mentions (most mentioned first) or holding an office on the article's date; for
+        a bare surname, see `_kb_surname`."""
         if len(name.split()) == 1:
-            bucket = self.kb.persons.get(translit_key(name), [])
-            top = countries[:1] if len(countries) == 1 or countries and \
-                self.country_counts[countries[0]] > self.country_counts[countries[1]] else []
-            top = top or ([self.publisher] if self.publisher else [])
-            for country in top:
-                same = [e for e in bucket if country in (e.country, e.country_on(self.date))]
-                if self.date:
-                    same = [e for e in same if _prominence(e, self.date)[0]] or same
-                if len(same) > 1 and titled:  # "President Bush": the latest to hold an office
-                    ranked = sorted(same, key=lambda e: _prominence(e, self.date)[2], reverse=True)
-                    if _prominence(ranked[0], self.date)[2] > _prominence(ranked[1], self.date)[2]:
-                        return ranked[0]
-                if len(same) == 1:
-                    return same[0]
-            return None
-        for country in countries:
+            return self._kb_surname(name, titled)
+        for country in sorted(self.country_counts, key=lambda c: -self.country_counts[c]):
             hits = self.kb.people(name, country, self.date)
             if hits:
                 return hits[0]
         return self.kb.person(name, None, self.date)
 
+    def _kb_surname(self, name: str, titled: bool) -> Entry | None:
+        """A bare surname is a KB person only when one person of that surname belongs to the
+        story's country (the clearly most mentioned one, else the publisher's): "Mr Howard" in a
+        British story is not Australia's John Howard. With a title ("President Bush"), the namesake
+        latest in office; with a date, those in office on it."""
+        counts = sorted(self.country_counts.items(), key=lambda kv: -kv[1])
+        clear = counts[:1] if len(counts) == 1 or counts and counts[0][1] > counts[1][1] else []
+        country = clear[0][0] if clear else self.publisher
+        if country is None:
+            return None
+        same = [e for e in self.kb.persons.get(translit_key(name), []) if country in (e.country, e.country_on(self.date))]
+        if self.date:
+            same = [e for e in same if _prominence(e, self.date)[0]] or same
+        if len(same) > 1 and titled:
+            ranked = sorted(same, key=lambda e: _prominence(e, self.date)[2], reverse=True)
+            if _prominence(ranked[0], self.date)[2] > _prominence(ranked[1], self.date)[2]:
+                return ranked[0]
+        return same[0] if len(same) == 1 else None
+
     def _names(self, gaz: list[tuple[int, int, Entry]]) -> None:
         """Person names: KB people and spaCy PERSON entities; full names before bare ones."""
         spans: list[tuple[int, int, Entry | None]] = []
-        for s, e, entry in gaz:
+        for s0, e, entry in gaz:
             if entry.type == "PERSON":
-                s = self._given_name_before(s)  # "Hunter Biden" is not the KB's "Biden"
+                s = self._given_name_before(s0)  # "Hunter Biden" is not the KB's "Biden"
                 end = self._name_run(e)
                 # "Wang Wenbin" is not the KB's "Wang" (Wang Yi): a longer name wins
-                full = end > e or s < self._gaz_start(s)
-                who = self.kb_person(self.doc[s:end].text) if full else self._namesake(entry)
-                spans.append((s, end if end > e else e, who))
+                who = self.kb_person(self.doc[s:end].text) if end > e or s < s0 else self._namesake(entry)
+                spans.append((s, end, who))
         gaz_starts = {s for s, _, _ in spans}
         for ent in self.doc.ents:
             if ent.label_ not in PERSON_LABELS:
@@ -147,10 +149,6 @@ class Builder:
         given = t.pos_ == "PROPN" and t.text[:1].isupper() and "\n" not in t.whitespace_ \
             and t.ent_type_ == "PERSON" and self.kb.role(t.lower_) is None and not honorific(t.lower_)
         return s - 1 if given and given_name(t.text) else s
-
-    def _gaz_start(self, s: int) -> int:
-        """Where the KB match itself starts (the token after a given name `_given_name_before` added)."""
-        return s + 1 if s not in self.gaz_at else s
 
     def _name_run(self, e: int) -> int:
         """End of the capitalised proper-name tokens continuing a name at token e."""
