@@ -144,3 +144,9 @@ def test_agent_words_give_a_sector_and_a_given_name_keeps_a_namesake_apart() -> 
     assert (actor_named(doc, "Christian").name, actor_named(doc, "Christian").sector) == ("Louise Christian", "JUD")
     assert actor_named(doc, "Hardy").sector == "AGR"
     assert actor_named(doc, "Biden").name == "Hunter Biden" and actor_named(doc, "Biden").id != "person:biden-j"
+
+
+def test_a_slogans_verb_is_not_a_given_name() -> None:
+    doc = analyse('"My slogan is Vote Blair, Get Brown," said Ms Hale, who backed Gordon Brown and Tony Blair.')
+    names = {a.name for a in doc.actors if a.type == "PERSON"}
+    assert "Vote Blair" not in names and "Get Brown" not in names and {"Tony Blair", "Gordon Brown"} <= names

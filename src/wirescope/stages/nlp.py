@@ -32,6 +32,26 @@ def _paragraph_starts(doc: Any) -> Any:
     return doc
 
 
+VERB_TABLE = "wirescope_english_verbs"
+
+
+def _share_verb_list(nlp: Any) -> None:
+    """Put the lemmatizer's list of English verbs in the vocabulary every Doc carries, so stages can
+    tell "Vote" in "Vote Blair" from a given name without the pipeline."""
+    try:
+        index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    except (KeyError, ValueError):
+        return
+    if VERB_TABLE not in nlp.vocab.lookups:
+        nlp.vocab.lookups.add_table(VERB_TABLE, dict.fromkeys(index.get("verb", []), True))
+
+
+def is_english_verb(token: Any) -> bool:
+    """True when the lemmatizer's tables list the token's lower-case form as a verb."""
+    lookups = token.vocab.lookups
+    return VERB_TABLE in lookups and token.lower_ in lookups.get_table(VERB_TABLE)
+
+
 @functools.lru_cache(maxsize=4)
 def load_model(name: str | None = None) -> Any:
     """The English spaCy model: `name`, else the official package when installed, else the re-upload."""
@@ -47,6 +67,7 @@ def load_model(name: str | None = None) -> Any:
         except OSError:
             continue
         nlp.add_pipe("paragraph_starts", before="parser")
+        _share_verb_list(nlp)
         log.info("spaCy model: %s %s (%s)", candidate, nlp.meta.get("version", "?"), ", ".join(nlp.pipe_names))
         return nlp
     raise RuntimeError(f"no spaCy English model installed (tried {', '.join(candidates)})")

@@ -8,6 +8,7 @@ from ...kb.actors import ActorKB, Entry, person_id, slug, translit_key
 from ...kb.lang import words as lang_words
 from .. import coref
 from ..coref import given_name
+from ..nlp import is_english_verb
 from ..quotemarks import SPEECH_VERBS, Regions, find_quotes
 from .cluster import Cluster
 from .describe import country_word, title_tokens
@@ -132,14 +133,17 @@ class Builder:
                     self.taken.add(s)
 
     def _headline_run_on(self, s: int, e: int, who: Entry | None) -> bool:
-        """A headline's "Vote Blair" or "Get Brown": two words whose first is no given name and whose
-        last the body names (in full or alone). The last word alone is that person."""
-        if who is not None or e - s != 2 or self.doc[s].idx >= self.headline_end:
+        """A run-on word before a surname the document names elsewhere: a headline's "Vote Blair"
+        (a first word that is no given name), or a slogan's "Vote Blair, Get Brown" anywhere (an
+        English verb that is no given name). The last word alone is that person."""
+        if who is not None or e - s != 2:
             return False
-        last = self.doc[e - 1].text
-        named = bool(self.people.bare_candidates(last)) or any(
+        first, last = self.doc[s], self.doc[e - 1].text
+        in_headline = first.idx < self.headline_end and self.kb.gender(first.text) is None
+        if not (in_headline or (is_english_verb(first) and not given_name(first.text))):
+            return False
+        return bool(self.people.bare_candidates(last)) or any(
             t.text == last and t.idx >= self.headline_end for t in self.doc[e:])
-        return self.kb.gender(self.doc[s].text) is None and named
 
     def _given_name_before(self, s: int) -> int:
         """Start of a name whose KB-known surname follows a given name the KB did not match."""
