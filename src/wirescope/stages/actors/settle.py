@@ -41,8 +41,10 @@ class Priors:
         return best if self.counts[best] >= max(2, 0.4 * total) else None
 
     def home(self) -> str | None:
-        """The country a domestic official with no other clue most likely serves."""
-        return self.dateline or self.publisher or self.dominant()
+        """The country a domestic official with no other clue most likely serves: the dateline's,
+        the country the article is clearly about, else the publisher's (an international outlet's
+        own country says little about a story abroad)."""
+        return self.dateline or self.dominant() or self.publisher
 
     def setting(self) -> str | None:
         """The country the story is set in, for people with no clue of their own: the dateline, the
