@@ -17,7 +17,7 @@ from wirescope.kb.ontology import PLOVER_TYPES
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "wirescope" / "stages"
 MODULES = sorted((SRC / "events").glob("*.py")) + [SRC / "dyad_classifier.py"]
-LEGACY = {"coder.py", "dyad_classifier.py"}
+LEGACY = {"dyad_classifier.py"}
 MAX_STRINGS = 5
 CAMEO = re.compile(r"^\d{2,4}$")
 
