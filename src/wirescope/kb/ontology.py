@@ -9,7 +9,7 @@ import csv
 import io
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -75,7 +75,7 @@ def type_flags() -> dict[str, frozenset[str]]:
     return {name: frozenset(info.get("flags", ())) for name, info in plover_types().items()}
 
 
-@lru_cache(maxsize=None)
+@cache
 def types_with(flag: str) -> frozenset[str]:
     """The PLOVER types carrying `flag`."""
     if flag not in _plover_doc()["coder"]["flags"]:
