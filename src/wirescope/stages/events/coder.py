@@ -18,6 +18,7 @@ Per sentence (the modules of this package, in order):
    ("X said Russia had attacked its neighbour"), a "should"/"must" a REQUEST.
 4. Policy. Every event needs a source actor. An event without a target is kept only for types whose
    target is often not an actor (a demand, an accusation, a refusal, a protest, praise). Duplicates
+   within a sentence are merged, and multi-party symmetric events are expanded pairwise.
 
 Modules: `triggers` (lexicon matching), `syntax` (parse helpers), `clause` (negation, modality),
 `resolver` (noun phrase -> actors), `predicates`, `roles` (sources, targets, drafts), `speech` (reported

@@ -97,5 +97,3 @@ class CoderState:
         self.resolver = Resolver(self.lookup, self.memory, home)
         self.country_of = country_of
         self.quotes: list[Quote] = [q for q in document.quotes if q.speaker is not None]
-
-    # roles

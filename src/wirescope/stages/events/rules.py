@@ -162,8 +162,6 @@ class Policy(CoderState):
             return False
         return d.pred.anchor.dep_ not in ("relcl", "acl")
 
-    # reported speech
-
 
 # The rules that rewrite a draft, in the order they apply: a refusal to yield and a conditional
 # threat change the type before a verbal attack is told from a physical one; targets are settled last.

@@ -49,8 +49,6 @@ class Speech(CoderState):
         quote = self._quote_at(tok)
         return quote.speaker if quote is not None else None
 
-    # sentence
-
     def _attribute(self, d: Draft) -> None:
         """Reported speech: events in it are 'reported'; the speaker's own country acts through him."""
         spk = self.speaker(d.pred.anchor)
@@ -140,5 +138,3 @@ class Speech(CoderState):
             return False
         code = self.resolver.countries.get(speaker.actor_id)
         return code is not None and self.resolver.countries.get(ref.actor_id) == code
-
-    # drafts -> events
