@@ -17,7 +17,7 @@ from wirescope.kb.ontology import PLOVER_TYPES
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "wirescope" / "stages"
 MODULES = sorted((SRC / "events").glob("*.py")) + [SRC / "dyad_classifier.py"]
-LEGACY = {"coder.py", "dyad_classifier.py"}
+LEGACY = {"dyad_classifier.py"}
 MAX_STRINGS = 5
 CAMEO = re.compile(r"^\d{2,4}$")
 
@@ -43,3 +43,13 @@ def test_no_word_lists_or_codes_in_python(path: Path) -> None:
         assert found, f"{path.name} is clean now: remove it from LEGACY"
         return
     assert not found, f"{path.name}: {found[:10]}"
+
+
+def test_type_flags_are_described_and_derived_events_are_known_codes() -> None:
+    from wirescope.kb.ontology import _plover_doc, cameo_table, derived_event, type_flags
+
+    described = set(_plover_doc()["coder"]["flags"])
+    assert {f for flags in type_flags().values() for f in flags} <= described
+    for name in _plover_doc()["coder"]["derived"]:
+        plover, cameo = derived_event(name)
+        assert plover in PLOVER_TYPES and cameo in cameo_table(), name

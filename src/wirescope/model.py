@@ -120,6 +120,19 @@ class Quote:
     attribution: str | None = None  # cue | according | carried | headline | signature
 
 
+# What counts as an actual event: not negated, and asserted or reported (not future, hypothetical or
+# conditional). `Event.actual` and `actual_sql` (store queries, the API and every export) are its one
+# definition.
+ACTUAL_MODALITIES = ("asserted", "reported")
+
+
+def actual_sql(alias: str = "e") -> str:
+    """The SQL condition for an actual event over an events table (`alias` '' for the bare table)."""
+    col = f"{alias}." if alias else ""
+    modalities = ", ".join(f"'{m}'" for m in ACTUAL_MODALITIES)
+    return f"NOT {col}negated AND {col}modality IN ({modalities})"
+
+
 @dataclass(frozen=True)
 class Event:
     type: str  # PLOVER
@@ -140,7 +153,7 @@ class Event:
     @property
     def actual(self) -> bool:
         """True for events the text asserts did happen (what queries count)."""
-        return not self.negated and self.modality in ("asserted", "reported")
+        return not self.negated and self.modality in ACTUAL_MODALITIES
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import csv
 import io
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -66,6 +66,32 @@ def _plover_doc() -> dict[str, Any]:
 def plover_types() -> dict[str, dict[str, Any]]:
     """The 16 PLOVER types: name -> {quad, description, modes, cameo_roots}."""
     return dict(_plover_doc()["types"])
+
+
+@lru_cache(maxsize=1)
+def type_flags() -> dict[str, frozenset[str]]:
+    """PLOVER type -> its flags in plover.json (symmetric, one_sided, hostile, place_target, ...; see
+    the file's ``coder.flags`` for what each one does)."""
+    return {name: frozenset(info.get("flags", ())) for name, info in plover_types().items()}
+
+
+@cache
+def types_with(flag: str) -> frozenset[str]:
+    """The PLOVER types carrying `flag`."""
+    if flag not in _plover_doc()["coder"]["flags"]:
+        raise KeyError(f"unknown type flag: {flag!r}")
+    return frozenset(name for name, flags in type_flags().items() if flag in flags)
+
+
+def derived_event(name: str) -> tuple[str, str]:
+    """(PLOVER type, CAMEO code) of an event a coder rule derives ('verbal_attack' -> ACCUSE 111)."""
+    plover, cameo = _plover_doc()["coder"]["derived"][name]
+    return str(plover), str(cameo)
+
+
+def mediation_codes() -> frozenset[str]:
+    """CAMEO codes of symmetric events whose parties do not meet each other (mediation)."""
+    return frozenset(_plover_doc()["coder"]["mediation_codes"])
 
 
 def plv_aliases() -> dict[str, list[str]]:

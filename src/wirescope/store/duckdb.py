@@ -22,7 +22,7 @@ from typing import Any
 import duckdb
 
 from ..errors import StoreBusy, StoreError, UsageError
-from ..model import Document, Rejected
+from ..model import Document, Rejected, actual_sql
 
 log = logging.getLogger(__name__)
 __all__ = ["DuckDBStore", "StoreBusy", "StoreError"]
@@ -74,11 +74,11 @@ FROM tf JOIN {FTS_SCHEMA}.dict d USING (termid) JOIN {FTS_SCHEMA}.docs docs USIN
      JOIN quote_docs q ON q.k = docs.name CROSS JOIN {FTS_SCHEMA}.stats st
 ORDER BY tf.termid, k"""
 
-_DYADS = """
+_DYADS = f"""
 CREATE OR REPLACE TABLE dyads AS
 WITH actual AS (
     SELECT source_id, target_id, source_country, target_country, day, type, quad, goldstein FROM events
-    WHERE NOT negated AND modality IN ('asserted', 'reported') AND NOT is_copy),
+    WHERE {actual_sql('')} AND NOT is_copy),
 pairs AS (
     SELECT 'actor' AS level, source_id AS s, target_id AS t, day, type, quad, goldstein FROM actual
     WHERE source_id IS NOT NULL AND target_id IS NOT NULL

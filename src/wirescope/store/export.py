@@ -18,17 +18,19 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..kb.actors import actor_code
+from ..model import actual_sql
 from .duckdb import DuckDBStore
 
 FORMATS = ("parquet", "csv", "jsonl", "plover-json", "gdelt-tsv")
 BATCH = 50_000
 
+ACTUAL = actual_sql("e")
 TABLES: dict[str, str] = {
-    "events": """
+    "events": f"""
         SELECT e.article_id || ':' || e.n AS event_id, e.article_id, e.n, e.story, e.is_copy, e.day, e.date,
                e.type, e.cameo, e.goldstein, e.quad, e.source_id, e.source_name, e.source_country,
                e.target_id, e.target_name, e.target_country, e.negated, e.modality,
-               NOT e.negated AND e.modality IN ('asserted', 'reported') AS actual,
+               {ACTUAL} AS actual,
                e.location_name, e.location_country, e.sentence, e.start_char, e.end_char, e.confidence,
                e.trigger, ar.title, ar.publisher, ar.published, ar.url, ar.path
         FROM events e JOIN articles ar ON ar.id = e.article_id ORDER BY e.day NULLS LAST, e.article_id, e.n""",
@@ -64,7 +66,6 @@ _EVENTS_ONCE = """
     FROM events e JOIN articles ar ON ar.id = e.article_id
     WHERE NOT e.is_copy AND {where}
     ORDER BY e.day NULLS LAST, e.article_id, e.n"""
-ACTUAL = "NOT e.negated AND e.modality IN ('asserted', 'reported')"
 
 
 class ExportError(ValueError):

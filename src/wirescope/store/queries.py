@@ -15,10 +15,11 @@ from typing import Any
 
 import duckdb
 
+from ..model import actual_sql
 from .duckdb import FTS_SCHEMA, DuckDBStore
 
 Rows = list[dict[str, Any]]
-ACTUAL = "NOT e.negated AND e.modality IN ('asserted', 'reported')"
+ACTUAL = actual_sql("e")
 INTERVALS = ("day", "week", "month")
 COOPERATION, CONFLICT = (1, 2), (3, 4)
 
