@@ -23,6 +23,13 @@ NO_CONTENT = {"speak", "talk", "meet", "visit"}  # cues whose clause is narrativ
 OBJECT_PRONOUNS = {"it", "this", "that", "them", "him", "her", "me", "us", "you", "which", "what", "one"}
 
 
+def lemma_of(t: Any) -> str:
+    """The lemma, mended where the small model gets a reporting verb wrong ("hoping" -> "hop")."""
+    if t.lemma_ == "hop" and t.lower_.startswith(("hope", "hoping")):
+        return "hope"
+    return str(t.lemma_)
+
+
 def _cues() -> dict[str, Any]:
     return lang_words("cues")
 
@@ -30,6 +37,7 @@ def _cues() -> dict[str, Any]:
 def indirect(ex: "Extractor", taken: set[int]) -> list["Found"]:
     cues = _cues()
     intent, objects, preps, nouns = cues["intent"], cues["object"], cues["prep"], cues["noun"]
+    clauses, names = CUE_VERBS | cues["clause"], cues["name_object"]
     out: list[Found] = []
     used: set[int] = set()
     for t in ex.doc:
@@ -37,7 +45,7 @@ def indirect(ex: "Extractor", taken: set[int]) -> list["Found"]:
             continue
         span = None
         if t.pos_ in ("VERB", "AUX"):
-            span = _verb_content(ex, t, intent, objects, preps)
+            span = _verb_content(ex, t, intent, objects, preps, clauses, names)
         elif t.pos_ == "NOUN" and t.lemma_ in nouns:
             f = _noun_quote(ex, t)
             if f is not None:
@@ -56,11 +64,10 @@ def indirect(ex: "Extractor", taken: set[int]) -> list["Found"]:
 
 
 def _verb_content(ex: "Extractor", t: Any, intent: frozenset[str], objects: frozenset[str],
-                  preps: dict[str, list[str]]) -> tuple[int, int] | None:
-    lemma = t.lemma_
-    if lemma in NO_CONTENT:
-        return None
-    if lemma in CUE_VERBS:
+                  preps: dict[str, list[str]], clauses: frozenset[str],
+                  names: frozenset[str]) -> tuple[int, int] | None:
+    lemma = lemma_of(t)
+    if lemma in clauses and lemma not in NO_CONTENT:
         comp = next((c for c in t.children if c.dep_ == "ccomp" and c.i > t.i), None) \
             or next((c for c in t.children if c.dep_ == "ccomp"), None)
         if comp is not None:
@@ -71,20 +78,20 @@ def _verb_content(ex: "Extractor", t: Any, intent: frozenset[str], objects: froz
             return _clause(ex, h.left_edge.i, h.right_edge.i + 1, 3)
     if not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
         return None  # the wider cues below need a subject of their own: climbing for one misleads
-    if lemma in intent:
+    if lemma in intent and lemma not in NO_CONTENT:
         x = next((c for c in t.children if c.dep_ == "xcomp" and c.i > t.i and c.pos_ in ("VERB", "AUX")), None)
         if x is not None:
             obj = next((c for c in t.children if c.dep_ in ("dobj", "dative") and t.i < c.i < x.i), None)
             a = obj.left_edge.i if obj is not None else x.left_edge.i
             return _clause(ex, a, x.right_edge.i + 1, 2)
-    if lemma in objects:
+    if lemma in objects and lemma not in NO_CONTENT:
         obj = next((c for c in t.children if c.dep_ == "dobj" and c.i > t.i), None)
-        if obj is not None and obj.lower_ not in OBJECT_PRONOUNS and obj.pos_ != "PROPN":
+        if obj is not None and obj.lower_ not in OBJECT_PRONOUNS and (obj.pos_ != "PROPN" or lemma in names):
             b = obj.right_edge.i + 1
             for c in t.children:  # "called the plan a hoax", "described it as ..."
                 if c.i > obj.i and (c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as")):
                     b = max(b, c.right_edge.i + 1)
-            return _clause(ex, obj.left_edge.i, b, 2)
+            return _clause(ex, obj.left_edge.i, b, 1 if obj.pos_ == "PROPN" else 2)
     for c in t.children:
         if c.dep_ == "prep" and c.i > t.i and lemma in preps.get(c.lower_, ()):
             p = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
