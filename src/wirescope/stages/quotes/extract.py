@@ -404,9 +404,9 @@ class Extractor:
 
     # --- indirect -----------------------------------------------------------------------------
     def indirect(self, taken: set[int]) -> list[Found]:
-        from .indirect import indirect
+        from .indirect import headlines, indirect
 
-        return indirect(self, taken) + self._according_indirect(taken)
+        return indirect(self, taken) + self._according_indirect(taken) + headlines(self, taken)
 
     def _according_indirect(self, taken: set[int]) -> list[Found]:
         out = []

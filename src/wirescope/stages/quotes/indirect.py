@@ -18,7 +18,9 @@ from ..quotemarks import CUE_VERBS
 
 if TYPE_CHECKING:
     from .extract import Extractor, Found
+    from .speakers import Who
 
+HEADLINE_TYPES = ("PERSON", "ORG", "MEDIA", "IGO")
 NO_CONTENT = {"speak", "talk", "meet", "visit"}  # cues whose clause is narrative, not what was said
 OBJECT_PRONOUNS = {"it", "this", "that", "them", "him", "her", "me", "us", "you", "which", "what", "one"}
 
@@ -61,6 +63,54 @@ def indirect(ex: "Extractor", taken: set[int]) -> list["Found"]:
             out.append(f)
             used.update(range(a, b))
     return out
+
+
+def headlines(ex: "Extractor", taken: set[int]) -> list["Found"]:
+    """ "Cruz: Trump Would Put Liberals On Court", "Poll: Sanders leads": a line opening with a speaker
+    (a known actor, or a document such as a poll) and a colon, the rest of the line what they say."""
+    from .extract import Found
+
+    out: list[Found] = []
+    for s in ex.sents:
+        colon = next((t for t in s[:6] if t.text == ":"), None)
+        if colon is None or colon.i == s.start or colon.i in taken:
+            continue
+        line_start = ex.text.rfind("\n", 0, s[0].idx) + 1
+        if ex.text[line_start:s[0].idx].strip():
+            continue  # not at the start of a line
+        line_end = ex.text.find("\n", colon.idx)
+        line_end = len(ex.text) if line_end < 0 else line_end
+        a, b = ex.tokens_of(colon.idx + 1, line_end)
+        words = [t for t in ex.doc[a:b] if not t.is_space]
+        if len(words) < 3 or ex.quoted[words[0].i] or words[-1].text in (".", ":"):
+            continue  # a headline has no full stop; a quoted line is a direct quote
+        who = _headline_speaker(ex, s.start, colon.i)
+        if who is None:
+            continue
+        b = words[-1].i + 1
+        while b > a and ex.doc[b - 1].is_punct and ex.doc[b - 1].text not in ("\u2019", "'", "\u201d"):
+            b -= 1
+        chars = (ex.doc[a].idx, ex.doc[b - 1].idx + len(ex.doc[b - 1].text))
+        f = Found(ex.text[chars[0]:chars[1]], "indirect", chars, ex.sid[a], cue=":", attribution="headline")
+        f.set_who(who)
+        out.append(f)
+    return out
+
+
+def _headline_speaker(ex: "Extractor", a: int, colon: int) -> "Who | None":
+    from .speakers import Who, table
+
+    toks = ex.doc[a:colon]
+    if not toks or not toks[0].text[:1].isupper() or len(toks) > 4:
+        return None
+    span, text = (toks[0].idx, toks[-1].idx + len(toks[-1].text)), toks.text
+    if len(toks) == 1 and toks[0].lower_ in table("document"):
+        return Who(None, span, "document", text, toks[0].lower_)
+    ref = ex.lookup.at_token(colon - 1) or ex.lookup.at_tokens(toks)
+    if ref is None or ex.speakers.actor_type(ref) not in HEADLINE_TYPES \
+            or not all(t.pos_ == "PROPN" or t.is_punct or t.lower_ in table("representative") for t in toks):
+        return None
+    return Who(ref, span, "actor", text)
 
 
 def _verb_content(ex: "Extractor", t: Any, intent: frozenset[str], objects: frozenset[str],

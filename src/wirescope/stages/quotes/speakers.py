@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from ..actors import ActorLookup
 
 PHRASE_PREPS = ("for", "of", "at", "from", "with", "in")
+DATELINE_DASHES = ("\u2014", "\u2013", "--", "-")
 PERSONAL_PRONOUNS = {"he", "she", "they", "i", "we", "you", "him", "her", "them", "who"}
 
 
@@ -60,6 +61,9 @@ class Speakers:
         for c in tok.children:
             if c.dep_ == "prep" and c.i > tok.i and c.lower_ in PHRASE_PREPS:
                 right = max(right, c.right_edge.i)
+        dash = next((i for i in range(left, right) if self.doc[i].text in DATELINE_DASHES), None)
+        if dash is not None and all(t.is_punct or t.text.isupper() for t in self.doc[left:dash]):
+            left = dash + 1  # "WASHINGTON (AP) — Donald Trump ...": the dateline is no part of the phrase
         while left < right and (self.doc[left].is_punct or self.doc[left].lower_ in ("and", "but", "so")):
             left += 1
         while right > left and self.doc[right].is_punct:
@@ -69,6 +73,10 @@ class Speakers:
     def who(self, tok: Any) -> Who:
         if tok is None:
             return Who()
+        if _dateline(tok):  # "CLEVELAND — Former Attorney General Michael Mukasey told ..."
+            tok = next((c for c in tok.children if c.dep_ == "appos" and c.i > tok.i), None)
+            if tok is None:
+                return Who()
         a, b = self.phrase(tok)
         span = (self.doc[a].idx, self.doc[b - 1].idx + len(self.doc[b - 1].text))
         text = self.doc[a:b].text
@@ -140,3 +148,9 @@ class Speakers:
                 break
             return self.lookup.refs.get(actor_id)
         return None
+
+
+def _dateline(tok: Any) -> bool:
+    """An all-capitals place opening a story, a dash after it ("LONDON — ...")."""
+    return len(tok.text) > 2 and tok.text.isupper() and tok.pos_ == "PROPN" \
+        and any(c.text in DATELINE_DASHES for c in tok.children)
