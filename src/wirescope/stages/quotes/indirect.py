@@ -17,7 +17,8 @@ from ...kb.lang import words as lang_words
 from ..quotemarks import CUE_VERBS
 
 if TYPE_CHECKING:
-    from .extract import Extractor, Found
+    from .extract import Extractor
+    from .found import Found
     from .speakers import Who
 
 HEADLINE_TYPES = ("PERSON", "ORG", "MEDIA", "IGO")
@@ -68,7 +69,7 @@ def indirect(ex: "Extractor", taken: set[int]) -> list["Found"]:
 def headlines(ex: "Extractor", taken: set[int]) -> list["Found"]:
     """ "Cruz: Trump Would Put Liberals On Court", "Poll: Sanders leads": a line opening with a speaker
     (a known actor, or a document such as a poll) and a colon, the rest of the line what they say."""
-    from .extract import Found
+    from .found import Found
 
     out: list[Found] = []
     for s in ex.sents:
@@ -168,7 +169,7 @@ def _noun_quote(ex: "Extractor", n: Any) -> "Found | None":
     span = _clause(ex, clause.left_edge.i, clause.right_edge.i + 1, 3)
     if span is None or any(ex.quoted[i] for i in range(*span)):
         return None
-    from .extract import Found
+    from .found import Found
 
     a, b = span
     who = ex.speakers.who(owner)
