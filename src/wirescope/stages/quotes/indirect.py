@@ -122,19 +122,19 @@ def _verb_content(ex: "Extractor", t: Any, intent: frozenset[str], objects: froz
         comp = next((c for c in t.children if c.dep_ == "ccomp" and c.i > t.i), None) \
             or next((c for c in t.children if c.dep_ == "ccomp"), None)
         if comp is not None:
-            return _clause(ex, comp.left_edge.i, comp.right_edge.i + 1, 3)
+            return _clause(ex, comp.left_edge.i, _clause_end(comp, clauses | intent | objects), 3)
         if t.dep_ == "parataxis" and t.head.i < t.i and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
             # "The drugs have few uses, he says, and most ..." — the content stands around the cue
             h = t.head
             return _clause(ex, h.left_edge.i, h.right_edge.i + 1, 3)
-    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+    if not _own_subject(t):
         return None  # the wider cues below need a subject of their own: climbing for one misleads
     if lemma in intent and lemma not in NO_CONTENT:
         x = next((c for c in t.children if c.dep_ == "xcomp" and c.i > t.i and c.pos_ in ("VERB", "AUX")), None)
         if x is not None:
             obj = next((c for c in t.children if c.dep_ in ("dobj", "dative") and t.i < c.i < x.i), None)
             a = obj.left_edge.i if obj is not None else x.left_edge.i
-            return _clause(ex, a, x.right_edge.i + 1, 2)
+            return _clause(ex, a, _clause_end(x, clauses | intent | objects), 2)
     if lemma in objects and lemma not in NO_CONTENT:
         obj = next((c for c in t.children if c.dep_ == "dobj" and c.i > t.i), None)
         if obj is not None and obj.lower_ not in OBJECT_PRONOUNS and (obj.pos_ != "PROPN" or lemma in names):
@@ -151,10 +151,40 @@ def _verb_content(ex: "Extractor", t: Any, intent: frozenset[str], objects: froz
     return None
 
 
+def _own_subject(t: Any) -> bool:
+    """The verb has a subject, or shares one: a verb coordinated with one that has ("praised X and
+    criticised Y"), or a participle after a comma ("..., citing X")."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+        return True
+    h = t.head
+    if t.dep_ == "conj" and h.i < t.i and h.pos_ in ("VERB", "AUX"):
+        return any(c.dep_ in ("nsubj", "nsubjpass") for c in h.children)
+    if t.dep_ == "advcl" and t.tag_ == "VBG" and h.i < t.i and t.i > 0 and t.doc[t.i - 1].text == ",":
+        return any(c.dep_ in ("nsubj", "nsubjpass") for c in h.children)
+    return False
+
+
+def _clause_end(root: Any, cues: frozenset[str]) -> int:
+    """Where the reported clause under `root` ends: before a clause joined to it that reports something
+    else with a subject of its own ("they prefer X, and about 4 in 10 said Y")."""
+    end = root.right_edge.i + 1
+    for c in root.children:
+        if c.i <= root.i:
+            continue
+        cut = False
+        if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"):
+            own_subject = any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+            that = any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+            cut = lemma_of(c) in cues and own_subject and not that
+        if cut:
+            end = min(end, c.left_edge.i)
+    return end
+
+
 def _clause(ex: "Extractor", a: int, b: int, least: int) -> tuple[int, int] | None:
     while a < b and (ex.doc[a].lower_ == "that" or ex.doc[a].is_punct):
         a += 1
-    while b > a and ex.doc[b - 1].is_punct:
+    while b > a and (ex.doc[b - 1].is_punct or ex.doc[b - 1].lower_ in ("and", "but", "or")):
         b -= 1
     return (a, b) if b - a >= least else None
 
