@@ -40,7 +40,7 @@ def _cues() -> dict[str, Any]:
 def indirect(ex: "Extractor", taken: set[int]) -> list["Found"]:
     cues = _cues()
     intent, objects, preps, nouns = cues["intent"], cues["object"], cues["prep"], cues["noun"]
-    clauses, names = CUE_VERBS | cues["clause"], cues["name_object"]
+    clauses, names, noun_preps = CUE_VERBS | cues["clause"], cues["name_object"], cues["noun_prep"]
     out: list[Found] = []
     used: set[int] = set()
     for t in ex.doc:
@@ -49,8 +49,8 @@ def indirect(ex: "Extractor", taken: set[int]) -> list["Found"]:
         span = None
         if t.pos_ in ("VERB", "AUX"):
             span = _verb_content(ex, t, intent, objects, preps, clauses, names)
-        elif t.pos_ == "NOUN" and t.lemma_ in nouns:
-            f = _noun_quote(ex, t)
+        elif t.pos_ == "NOUN" and (t.lemma_ in nouns or any(t.lemma_ in v or t.lower_ in v for v in noun_preps.values())):
+            f = _noun_quote(ex, t, noun_preps)
             if f is not None:
                 out.append(f)
             continue
@@ -189,14 +189,23 @@ def _clause(ex: "Extractor", a: int, b: int, least: int) -> tuple[int, int] | No
     return (a, b) if b - a >= least else None
 
 
-def _noun_quote(ex: "Extractor", n: Any) -> "Found | None":
-    """ "Trump's claim that ...", "the senator's warning that ...": the noun's clause, said by its owner."""
+def _noun_quote(ex: "Extractor", n: Any, preps: dict[str, list[str]]) -> "Found | None":
+    """ "Trump's claim that ...", "the senator's warning that ...": the noun's clause, said by its owner;
+    "Obama's call for talks", "her criticism of Sanders": the object of the noun's preposition."""
+    owner = next((c for c in n.children if c.dep_ == "poss"), None)
+    if owner is None or owner.lower_ in ("its",):
+        return None
     clause = next((c for c in n.children if c.dep_ in ("acl", "ccomp", "relcl") and c.i > n.i
                    and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children)), None)
-    owner = next((c for c in n.children if c.dep_ == "poss"), None)
-    if clause is None or owner is None or owner.lower_ in ("its",):
-        return None
-    span = _clause(ex, clause.left_edge.i, clause.right_edge.i + 1, 3)
+    if clause is not None:
+        span = _clause(ex, clause.left_edge.i, clause.right_edge.i + 1, 3)
+    else:
+        prep = next((c for c in n.children if c.dep_ == "prep" and c.i > n.i
+                     and (n.lemma_.lower() in preps.get(c.lower_, ()) or n.lower_ in preps.get(c.lower_, ()))), None)
+        obj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+        if obj is None or obj.lower_ in OBJECT_PRONOUNS:
+            return None
+        span = _clause(ex, obj.left_edge.i, obj.right_edge.i + 1, 1)
     if span is None or any(ex.quoted[i] for i in range(*span)):
         return None
     from .found import Found
