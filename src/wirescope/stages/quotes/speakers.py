@@ -73,9 +73,12 @@ class Speakers:
     def who(self, tok: Any) -> Who:
         if tok is None:
             return Who()
-        if _dateline(tok):  # "CLEVELAND — Former Attorney General Michael Mukasey told ..."
-            tok = next((c for c in tok.children if c.dep_ == "appos" and c.i > tok.i), None)
-            if tok is None:
+        dash = _dateline_dash(tok)
+        if dash is not None:  # "CLEVELAND, Ohio (UPI) -- Former Attorney General Michael Mukasey told ..."
+            tok = self.doc[dash + 1] if dash + 1 < len(self.doc) else None
+            while tok is not None and tok.head.i > dash and tok.head.i != tok.i and tok.head.pos_ not in ("VERB", "AUX"):
+                tok = tok.head
+            if tok is None or tok.is_punct:
                 return Who()
         a, b = self.phrase(tok)
         span = (self.doc[a].idx, self.doc[b - 1].idx + len(self.doc[b - 1].text))
@@ -150,7 +153,14 @@ class Speakers:
         return None
 
 
-def _dateline(tok: Any) -> bool:
-    """An all-capitals place opening a story, a dash after it ("LONDON — ...")."""
-    return len(tok.text) > 2 and tok.text.isupper() and tok.pos_ == "PROPN" \
-        and any(c.text in DATELINE_DASHES for c in tok.children)
+def _dateline_dash(tok: Any) -> int | None:
+    """The dash closing a dateline ("LONDON —", "CLEVELAND, Ohio (UPI) --") that `tok` stands in."""
+    sent = tok.sent
+    first = sent[0]
+    if not (len(first.text) > 2 and first.text.isupper()) or tok.i - sent.start > 8:
+        return None
+    text = tok.doc.text
+    if text[text.rfind("\n", 0, first.idx) + 1:first.idx].strip():
+        return None  # a dateline opens a line
+    dash = next((t.i for t in sent[:10] if t.text in DATELINE_DASHES), None)
+    return dash if dash is not None and tok.i < dash else None
