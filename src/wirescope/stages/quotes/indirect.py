@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from .found import Found
     from .speakers import Who
 
+SHORT_ANSWERS = ("so", "yes", "no", "same")
 HEADLINE_TYPES = ("PERSON", "ORG", "MEDIA", "IGO")
 NO_CONTENT = {"speak", "talk", "meet", "visit"}  # cues whose clause is narrative, not what was said
 OBJECT_PRONOUNS = {"it", "this", "that", "them", "him", "her", "me", "us", "you", "which", "what", "one"}
@@ -123,6 +124,10 @@ def _verb_content(ex: "Extractor", t: Any, intent: frozenset[str], objects: froz
             or next((c for c in t.children if c.dep_ == "ccomp"), None)
         if comp is not None:
             return _clause(ex, comp.left_edge.i, _clause_end(comp, clauses | intent | objects), 3)
+        short = next((c for c in t.children if c.i > t.i and c.dep_ in ("dobj", "advmod", "intj", "oprd")
+                      and c.lower_ in SHORT_ANSWERS), None)
+        if short is not None and lemma in ("say", "answer", "reply", "respond", "agree", "think", "believe"):
+            return short.left_edge.i, short.right_edge.i + 1  # "55 percent said so", "said the same of X"
         if t.dep_ == "parataxis" and t.head.i < t.i and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
             # "The drugs have few uses, he says, and most ..." — the content stands around the cue
             h = t.head
@@ -142,12 +147,12 @@ def _verb_content(ex: "Extractor", t: Any, intent: frozenset[str], objects: froz
             for c in t.children:  # "called the plan a hoax", "described it as ..."
                 if c.i > obj.i and (c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as")):
                     b = max(b, c.right_edge.i + 1)
-            return _clause(ex, obj.left_edge.i, b, 1 if obj.pos_ == "PROPN" else 2)
+            return _clause(ex, obj.left_edge.i, b, 1)
     for c in t.children:
         if c.dep_ == "prep" and c.i > t.i and lemma in preps.get(c.lower_, ()):
             p = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
             if p is not None and p.lower_ not in OBJECT_PRONOUNS:
-                return _clause(ex, p.left_edge.i, p.right_edge.i + 1, 2)
+                return _clause(ex, p.left_edge.i, p.right_edge.i + 1, 1)
     return None
 
 
