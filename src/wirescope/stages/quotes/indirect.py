@@ -17,10 +17,21 @@ from ...kb.lang import words as lang_words
 from ..quotemarks import CUE_VERBS
 
 if TYPE_CHECKING:
-    from .extract import Extractor, Found
+    from .extract import Extractor
+    from .found import Found
+    from .speakers import Who
 
+SHORT_ANSWERS = ("so", "yes", "no", "same")
+HEADLINE_TYPES = ("PERSON", "ORG", "MEDIA", "IGO")
 NO_CONTENT = {"speak", "talk", "meet", "visit"}  # cues whose clause is narrative, not what was said
 OBJECT_PRONOUNS = {"it", "this", "that", "them", "him", "her", "me", "us", "you", "which", "what", "one"}
+
+
+def lemma_of(t: Any) -> str:
+    """The lemma, mended where the small model gets a reporting verb wrong ("hoping" -> "hop")."""
+    if t.lemma_ == "hop" and t.lower_.startswith(("hope", "hoping")):
+        return "hope"
+    return str(t.lemma_)
 
 
 def _cues() -> dict[str, Any]:
@@ -30,6 +41,7 @@ def _cues() -> dict[str, Any]:
 def indirect(ex: "Extractor", taken: set[int]) -> list["Found"]:
     cues = _cues()
     intent, objects, preps, nouns = cues["intent"], cues["object"], cues["prep"], cues["noun"]
+    clauses, names, noun_preps = CUE_VERBS | cues["clause"], cues["name_object"], cues["noun_prep"]
     out: list[Found] = []
     used: set[int] = set()
     for t in ex.doc:
@@ -37,9 +49,9 @@ def indirect(ex: "Extractor", taken: set[int]) -> list["Found"]:
             continue
         span = None
         if t.pos_ in ("VERB", "AUX"):
-            span = _verb_content(ex, t, intent, objects, preps)
-        elif t.pos_ == "NOUN" and t.lemma_ in nouns:
-            f = _noun_quote(ex, t)
+            span = _verb_content(ex, t, intent, objects, preps, clauses, names)
+        elif t.pos_ == "NOUN" and (t.lemma_ in nouns or any(t.lemma_ in v or t.lower_ in v for v in noun_preps.values())):
+            f = _noun_quote(ex, t, noun_preps)
             if f is not None:
                 out.append(f)
             continue
@@ -55,63 +67,153 @@ def indirect(ex: "Extractor", taken: set[int]) -> list["Found"]:
     return out
 
 
-def _verb_content(ex: "Extractor", t: Any, intent: frozenset[str], objects: frozenset[str],
-                  preps: dict[str, list[str]]) -> tuple[int, int] | None:
-    lemma = t.lemma_
-    if lemma in NO_CONTENT:
+def headlines(ex: "Extractor", taken: set[int]) -> list["Found"]:
+    """ "Cruz: Trump Would Put Liberals On Court", "Poll: Sanders leads": a line opening with a speaker
+    (a known actor, or a document such as a poll) and a colon, the rest of the line what they say."""
+    from .found import Found
+
+    out: list[Found] = []
+    for s in ex.sents:
+        colon = next((t for t in s[:6] if t.text == ":"), None)
+        if colon is None or colon.i == s.start or colon.i in taken:
+            continue
+        line_start = ex.text.rfind("\n", 0, s[0].idx) + 1
+        if ex.text[line_start:s[0].idx].strip():
+            continue  # not at the start of a line
+        line_end = ex.text.find("\n", colon.idx)
+        line_end = len(ex.text) if line_end < 0 else line_end
+        a, b = ex.tokens_of(colon.idx + 1, line_end)
+        words = [t for t in ex.doc[a:b] if not t.is_space]
+        if len(words) < 3 or ex.quoted[words[0].i] or words[-1].text in (".", ":"):
+            continue  # a headline has no full stop; a quoted line is a direct quote
+        who = _headline_speaker(ex, s.start, colon.i)
+        if who is None:
+            continue
+        b = words[-1].i + 1
+        while b > a and ex.doc[b - 1].is_punct and ex.doc[b - 1].text not in ("\u2019", "'", "\u201d"):
+            b -= 1
+        chars = (ex.doc[a].idx, ex.doc[b - 1].idx + len(ex.doc[b - 1].text))
+        f = Found(ex.text[chars[0]:chars[1]], "indirect", chars, ex.sid[a], cue=":", attribution="headline")
+        f.set_who(who)
+        out.append(f)
+    return out
+
+
+def _headline_speaker(ex: "Extractor", a: int, colon: int) -> "Who | None":
+    from .speakers import Who, table
+
+    toks = ex.doc[a:colon]
+    if not toks or not toks[0].text[:1].isupper() or len(toks) > 4:
         return None
-    if lemma in CUE_VERBS:
+    span, text = (toks[0].idx, toks[-1].idx + len(toks[-1].text)), toks.text
+    if len(toks) == 1 and toks[0].lower_ in table("document"):
+        return Who(None, span, "document", text, toks[0].lower_)
+    ref = ex.lookup.at_token(colon - 1) or ex.lookup.at_tokens(toks)
+    if ref is None or ex.speakers.actor_type(ref) not in HEADLINE_TYPES \
+            or not all(t.pos_ == "PROPN" or t.is_punct or t.lower_ in table("representative") for t in toks):
+        return None
+    return Who(ref, span, "actor", text)
+
+
+def _verb_content(ex: "Extractor", t: Any, intent: frozenset[str], objects: frozenset[str],
+                  preps: dict[str, list[str]], clauses: frozenset[str],
+                  names: frozenset[str]) -> tuple[int, int] | None:
+    lemma = lemma_of(t)
+    if lemma in clauses and lemma not in NO_CONTENT:
         comp = next((c for c in t.children if c.dep_ == "ccomp" and c.i > t.i), None) \
             or next((c for c in t.children if c.dep_ == "ccomp"), None)
         if comp is not None:
-            return _clause(ex, comp.left_edge.i, comp.right_edge.i + 1, 3)
+            return _clause(ex, comp.left_edge.i, _clause_end(comp, clauses | intent | objects), 3)
+        short = next((c for c in t.children if c.i > t.i and c.dep_ in ("dobj", "advmod", "intj", "oprd")
+                      and c.lower_ in SHORT_ANSWERS), None)
+        if short is not None and lemma in ("say", "answer", "reply", "respond", "agree", "think", "believe"):
+            return short.left_edge.i, short.right_edge.i + 1  # "55 percent said so", "said the same of X"
         if t.dep_ == "parataxis" and t.head.i < t.i and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
             # "The drugs have few uses, he says, and most ..." — the content stands around the cue
             h = t.head
             return _clause(ex, h.left_edge.i, h.right_edge.i + 1, 3)
-    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+    if not _own_subject(t):
         return None  # the wider cues below need a subject of their own: climbing for one misleads
-    if lemma in intent:
+    if lemma in intent and lemma not in NO_CONTENT:
         x = next((c for c in t.children if c.dep_ == "xcomp" and c.i > t.i and c.pos_ in ("VERB", "AUX")), None)
         if x is not None:
             obj = next((c for c in t.children if c.dep_ in ("dobj", "dative") and t.i < c.i < x.i), None)
             a = obj.left_edge.i if obj is not None else x.left_edge.i
-            return _clause(ex, a, x.right_edge.i + 1, 2)
-    if lemma in objects:
+            return _clause(ex, a, _clause_end(x, clauses | intent | objects), 2)
+    if lemma in objects and lemma not in NO_CONTENT:
         obj = next((c for c in t.children if c.dep_ == "dobj" and c.i > t.i), None)
-        if obj is not None and obj.lower_ not in OBJECT_PRONOUNS and obj.pos_ != "PROPN":
+        if obj is not None and obj.lower_ not in OBJECT_PRONOUNS and (obj.pos_ != "PROPN" or lemma in names):
             b = obj.right_edge.i + 1
             for c in t.children:  # "called the plan a hoax", "described it as ..."
                 if c.i > obj.i and (c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as")):
                     b = max(b, c.right_edge.i + 1)
-            return _clause(ex, obj.left_edge.i, b, 2)
+            return _clause(ex, obj.left_edge.i, b, 1)
     for c in t.children:
         if c.dep_ == "prep" and c.i > t.i and lemma in preps.get(c.lower_, ()):
             p = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
             if p is not None and p.lower_ not in OBJECT_PRONOUNS:
-                return _clause(ex, p.left_edge.i, p.right_edge.i + 1, 2)
+                return _clause(ex, p.left_edge.i, p.right_edge.i + 1, 1)
     return None
+
+
+def _own_subject(t: Any) -> bool:
+    """The verb has a subject, or shares one: a verb coordinated with one that has ("praised X and
+    criticised Y"), or a participle after a comma ("..., citing X")."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+        return True
+    h = t.head
+    if t.dep_ == "conj" and h.i < t.i and h.pos_ in ("VERB", "AUX"):
+        return any(c.dep_ in ("nsubj", "nsubjpass") for c in h.children)
+    if t.dep_ == "advcl" and t.tag_ == "VBG" and h.i < t.i and t.i > 0 and t.doc[t.i - 1].text == ",":
+        return any(c.dep_ in ("nsubj", "nsubjpass") for c in h.children)
+    return False
+
+
+def _clause_end(root: Any, cues: frozenset[str]) -> int:
+    """Where the reported clause under `root` ends: before a clause joined to it that reports something
+    else with a subject of its own ("they prefer X, and about 4 in 10 said Y")."""
+    end = root.right_edge.i + 1
+    for c in root.children:
+        if c.i <= root.i:
+            continue
+        cut = False
+        if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"):
+            own_subject = any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+            that = any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+            cut = lemma_of(c) in cues and own_subject and not that
+        if cut:
+            end = min(end, c.left_edge.i)
+    return end
 
 
 def _clause(ex: "Extractor", a: int, b: int, least: int) -> tuple[int, int] | None:
     while a < b and (ex.doc[a].lower_ == "that" or ex.doc[a].is_punct):
         a += 1
-    while b > a and ex.doc[b - 1].is_punct:
+    while b > a and (ex.doc[b - 1].is_punct or ex.doc[b - 1].lower_ in ("and", "but", "or")):
         b -= 1
     return (a, b) if b - a >= least else None
 
 
-def _noun_quote(ex: "Extractor", n: Any) -> "Found | None":
-    """ "Trump's claim that ...", "the senator's warning that ...": the noun's clause, said by its owner."""
+def _noun_quote(ex: "Extractor", n: Any, preps: dict[str, list[str]]) -> "Found | None":
+    """ "Trump's claim that ...", "the senator's warning that ...": the noun's clause, said by its owner;
+    "Obama's call for talks", "her criticism of Sanders": the object of the noun's preposition."""
+    owner = next((c for c in n.children if c.dep_ == "poss"), None)
+    if owner is None or owner.lower_ in ("its",):
+        return None
     clause = next((c for c in n.children if c.dep_ in ("acl", "ccomp", "relcl") and c.i > n.i
                    and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children)), None)
-    owner = next((c for c in n.children if c.dep_ == "poss"), None)
-    if clause is None or owner is None or owner.lower_ in ("its",):
-        return None
-    span = _clause(ex, clause.left_edge.i, clause.right_edge.i + 1, 3)
+    if clause is not None:
+        span = _clause(ex, clause.left_edge.i, clause.right_edge.i + 1, 3)
+    else:
+        prep = next((c for c in n.children if c.dep_ == "prep" and c.i > n.i
+                     and (n.lemma_.lower() in preps.get(c.lower_, ()) or n.lower_ in preps.get(c.lower_, ()))), None)
+        obj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+        if obj is None or obj.lower_ in OBJECT_PRONOUNS:
+            return None
+        span = _clause(ex, obj.left_edge.i, obj.right_edge.i + 1, 1)
     if span is None or any(ex.quoted[i] for i in range(*span)):
         return None
-    from .extract import Found
+    from .found import Found
 
     a, b = span
     who = ex.speakers.who(owner)

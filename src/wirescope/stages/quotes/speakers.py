@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from ..actors import ActorLookup
 
 PHRASE_PREPS = ("for", "of", "at", "from", "with", "in")
+DATELINE_DASHES = ("\u2014", "\u2013", "--", "-")
 PERSONAL_PRONOUNS = {"he", "she", "they", "i", "we", "you", "him", "her", "them", "who"}
 
 
@@ -60,6 +61,9 @@ class Speakers:
         for c in tok.children:
             if c.dep_ == "prep" and c.i > tok.i and c.lower_ in PHRASE_PREPS:
                 right = max(right, c.right_edge.i)
+        dash = next((i for i in range(left, right) if self.doc[i].text in DATELINE_DASHES), None)
+        if dash is not None and all(t.is_punct or t.text.isupper() for t in self.doc[left:dash]):
+            left = dash + 1  # "WASHINGTON (AP) — Donald Trump ...": the dateline is no part of the phrase
         while left < right and (self.doc[left].is_punct or self.doc[left].lower_ in ("and", "but", "so")):
             left += 1
         while right > left and self.doc[right].is_punct:
@@ -69,6 +73,13 @@ class Speakers:
     def who(self, tok: Any) -> Who:
         if tok is None:
             return Who()
+        dash = _dateline_dash(tok)
+        if dash is not None:  # "CLEVELAND, Ohio (UPI) -- Former Attorney General Michael Mukasey told ..."
+            tok = self.doc[dash + 1] if dash + 1 < len(self.doc) else None
+            while tok is not None and tok.head.i > dash and tok.head.i != tok.i and tok.head.pos_ not in ("VERB", "AUX"):
+                tok = tok.head
+            if tok is None or tok.is_punct:
+                return Who()
         a, b = self.phrase(tok)
         span = (self.doc[a].idx, self.doc[b - 1].idx + len(self.doc[b - 1].text))
         text = self.doc[a:b].text
@@ -140,3 +151,16 @@ class Speakers:
                 break
             return self.lookup.refs.get(actor_id)
         return None
+
+
+def _dateline_dash(tok: Any) -> int | None:
+    """The dash closing a dateline ("LONDON —", "CLEVELAND, Ohio (UPI) --") that `tok` stands in."""
+    sent = tok.sent
+    first = sent[0]
+    if not (len(first.text) > 2 and first.text.isupper()) or tok.i - sent.start > 8:
+        return None
+    text = tok.doc.text
+    if text[text.rfind("\n", 0, first.idx) + 1:first.idx].strip():
+        return None  # a dateline opens a line
+    dash = next((t.i for t in sent[:10] if t.text in DATELINE_DASHES), None)
+    return dash if dash is not None and tok.i < dash else None
