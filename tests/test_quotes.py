@@ -2,26 +2,8 @@
 
 from __future__ import annotations
 
-from wirescope.model import Quote
 from wirescope.stages.quotemarks import find_quotes
-from wirescope_text import analyse
-
-
-def quotes(text: str) -> list[Quote]:
-    doc = analyse(text)
-    for q in doc.quotes:  # every span indexes the clean text
-        assert text[q.span[0]:q.span[1]] == q.text
-    return list(doc.quotes)
-
-
-def one(qs: list[Quote], words: str) -> Quote:
-    hits = [q for q in qs if words in q.text]
-    assert len(hits) == 1, f"{words!r} in {[q.text for q in qs]}"
-    return hits[0]
-
-
-def speaker(q: Quote) -> str | None:
-    return q.speaker.name if q.speaker else None
+from wirescope_text import one, quotes, speaker
 
 
 def test_quote_then_attribution_curly() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from wirescope.kb.actors import load_kb
-from wirescope.model import Article, Document, Page
+from wirescope.model import Article, Document, Page, Quote
 from wirescope.stages.actors import extract_actors
 from wirescope.stages.nlp import load_model
 from wirescope.stages.quotes import extract_quotes, to_quotes
@@ -33,3 +33,22 @@ def span_of(text: str, phrase: str, nth: int = 0) -> tuple[int, int]:
     for _ in range(nth + 1):
         start = text.index(phrase, start + 1)
     return start, start + len(phrase)
+
+
+def quotes(text: str) -> list[Quote]:
+    """The quotes of `text`, each span checked to index the clean text."""
+    doc = analyse(text)
+    for q in doc.quotes:
+        assert text[q.span[0]:q.span[1]] == q.text
+    return list(doc.quotes)
+
+
+def one(qs: list[Quote], words: str) -> Quote:
+    """The one quote holding `words`."""
+    hits = [q for q in qs if words in q.text]
+    assert len(hits) == 1, f"{words!r} in {[q.text for q in qs]}"
+    return hits[0]
+
+
+def speaker(q: Quote) -> str | None:
+    return q.speaker.name if q.speaker else None
