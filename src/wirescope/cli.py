@@ -80,6 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
     _input_args(p)
     _db_arg(p)
     p.add_argument("--from-parquet", metavar="DIR", help="load the tables a `wirescope spark` run wrote")
+    p.add_argument("--reread", action="store_true",
+                   help="read every input again, also files ingested before and unchanged since (which are "
+                        "skipped by default: same path, size, modification time and content hash)")
     for action in p._actions:
         if action.dest == "paths":
             action.nargs = "*"  # none with --from-parquet
@@ -289,9 +292,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         raise UsageError("ingest needs input paths (or --from-parquet DIR)")
     bar, tick = _progress_bar(count_inputs(args.paths))
     with bar:
-        counts = ingest(args.paths, args.db, _options(args), _config(args), progress=tick, jobs=args.jobs)
+        counts = ingest(args.paths, args.db, _options(args), _config(args), progress=tick, jobs=args.jobs,
+                        reread=args.reread)
+    skipped = (f" ({counts['skipped']} input files ingested before and unchanged since: not read again)"
+               if counts["skipped"] else "")
     print(f"{args.db}: {counts['stored']} stored, {counts['unchanged']} already stored, "
-          f"{counts['rejected']} rejected")
+          f"{counts['rejected']} rejected{skipped}")
     _warn_undated(UNDATED["undated"], UNDATED["documents"])
     return 1 if counts["rejected"] else 0
 
