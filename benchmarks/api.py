@@ -342,6 +342,11 @@ def main() -> None:
               f"second process, {result['seconds']} s, mixed dyad/actor/quote queries, cache "
               f"{'on' if args.cache else 'off'}, {args.workers} server processes; target >= 300 requests/s, "
               f"p99 <= 300 ms)")
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        conn.request("GET", "/api/health")
+        cache = json.loads(conn.getresponse().read()).get("cache")
+        if cache:  # one worker's cache with --workers > 1
+            print(f"response cache: {cache['hits']} hits, {cache['misses']} misses, {cache['entries']} entries")
         print(f"server CPU {cpu_ms:.1f} ms per request; {os.cpu_count()} cores; load average {machine_load()} "
               f"(other processes on the machine take CPU from both server and load generator)")
     finally:
