@@ -181,7 +181,9 @@ def _serve_export_args(sub: Any) -> None:
     p.add_argument("--max-body-mb", type=_positive, default=32, metavar="MB", help="largest request body (413 above)")
     p.add_argument("--memory-limit", metavar="SIZE",
                    help="DuckDB memory cap, e.g. 2GB (default: DuckDB's; with --sql 1GB)")
-    p.add_argument("--threads", type=int, help="DuckDB threads per query (default: one per core)")
+    p.add_argument("--threads", type=int, default=1,
+                   help="DuckDB threads per query (default 1: concurrent requests use the cores; under 32 "
+                        "clients 1 thread served ~410 requests/s, one per core ~300)")
     p.add_argument("--no-cache", action="store_true", help="do not keep answers in memory between ingests")
     p.add_argument("--workers", type=int, default=1, help="server processes (read-only only: no --token)")
     p = sub.add_parser("export", help="write the store as parquet, csv, jsonl, PLOVER JSON or GDELT-style TSV")
