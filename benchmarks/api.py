@@ -2,17 +2,19 @@
 and requests/s under concurrent load from a second process on loopback.
 
     .venv/bin/python benchmarks/api.py [--events 1000000] [--db FILE [--reuse]] [--seconds 15]
-                                       [--concurrency 16] [--threads N] [--workers N] [--cache]
+                                       [--concurrency 32] [--threads N] [--workers N] [--no-cache]
 
 Builds a synthetic store with DuckDB SQL (actors with alias spellings, articles with republished copies,
 events with a skewed choice of actors, quotes whose words follow Zipf's law, mentions) and the derived
 tables every ingest ends with, starts `wirescope serve` as a subprocess, measures p50/p99 of sequential
 requests, then drives a mixed load (dyad timelines, actor searches, quote searches with random
 parameters) from a separate load-generator process (threads with keep-alive connections) and prints
-requests/s and the server's CPU time per request. Targets: p99 < 200 ms, >= 200 requests/s.
+requests/s, the p50/p99 latency under that load and the server's CPU time per request. Targets
+(issue 13, 32 clients, the server's default settings): >= 300 requests/s, p99 under load <= 300 ms;
+sequential p99 < 200 ms.
 
-The server's response cache is off unless --cache is given, so every request is computed; `wirescope
-serve` keeps it on by default. --workers N runs N read-only server processes (serve --workers).
+The server runs with `wirescope serve`'s defaults (response cache on); --no-cache computes every request.
+--workers N runs N read-only server processes (serve --workers).
 """
 
 from __future__ import annotations
@@ -223,6 +225,7 @@ def latency(port: int, names: list[str], n: int) -> dict[str, dict[str, float]]:
 def load_client(port: int, seconds: float, concurrency: int, names: list[str]) -> dict[str, float]:
     """Run in its own process: `concurrency` threads, each with a keep-alive connection, for `seconds`."""
     done, errors = [0], [0]
+    times: list[float] = []
     lock = threading.Lock()
     stop = time.monotonic() + seconds
 
@@ -230,10 +233,14 @@ def load_client(port: int, seconds: float, concurrency: int, names: list[str]) -
         rng = random.Random(seed)
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         ok = bad = 0
+        mine: list[float] = []
         while time.monotonic() < stop:
+            url = urls(rng.choice(("dyad", "actors", "quotes")), rng, names)
+            t0 = time.perf_counter()
             try:
-                if get(conn, urls(rng.choice(("dyad", "actors", "quotes")), rng, names)) == 200:
+                if get(conn, url) == 200:
                     ok += 1
+                    mine.append((time.perf_counter() - t0) * 1000)
                 else:
                     bad += 1
             except (OSError, http.client.HTTPException):
@@ -242,6 +249,7 @@ def load_client(port: int, seconds: float, concurrency: int, names: list[str]) -
         with lock:
             done[0] += ok
             errors[0] += bad
+            times.extend(mine)
 
     t = time.perf_counter()
     threads = [threading.Thread(target=worker, args=(i,)) for i in range(concurrency)]
@@ -250,8 +258,11 @@ def load_client(port: int, seconds: float, concurrency: int, names: list[str]) -
     for th in threads:
         th.join()
     elapsed = time.perf_counter() - t
+    times.sort()
+    p99 = times[min(len(times) - 1, int(len(times) * 0.99))] if times else float("nan")
     return {"requests": done[0], "errors": errors[0], "seconds": round(elapsed, 2),
-            "requests_per_s": round(done[0] / elapsed, 1)}
+            "requests_per_s": round(done[0] / elapsed, 1),
+            "p50_ms": round(statistics.median(times), 1) if times else float("nan"), "p99_ms": round(p99, 1)}
 
 
 def cpu_seconds(pid: int) -> float:
@@ -291,11 +302,12 @@ def main() -> None:
     ap.add_argument("--reuse", action="store_true", help="do not rebuild an existing --db")
     ap.add_argument("--requests", type=int, default=200, help="sequential requests per endpoint for latency")
     ap.add_argument("--seconds", type=float, default=15)
-    ap.add_argument("--concurrency", type=int, default=16)
+    ap.add_argument("--concurrency", type=int, default=32)
     ap.add_argument("--threads", type=int, help="DuckDB threads per query in the server (serve --threads)")
     ap.add_argument("--workers", type=int, default=1, help="server processes (serve --workers)")
-    ap.add_argument("--cache", action="store_true",
-                    help="leave the server's response cache on (off by default: every request is computed)")
+    ap.add_argument("--no-cache", dest="cache", action="store_false",
+                    help="turn the server's response cache off (on by default, as in `wirescope serve`): every "
+                         "request is computed")
     ap.add_argument("--load-client", type=int, metavar="PORT", help=argparse.SUPPRESS)
     ap.add_argument("--names", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -325,9 +337,16 @@ def main() -> None:
                                 capture_output=True, text=True, check=True)
         result = json.loads(client.stdout)
         cpu_ms = (cpu_seconds(server.pid) - cpu) * 1000 / max(1, result["requests"])
-        print(f"load: {result['requests_per_s']} requests/s ({result['requests']} requests, {result['errors']} errors, "
-              f"{args.concurrency} connections from a second process, {result['seconds']} s, mixed dyad/actor/quote "
-              f"queries; target >= 200 requests/s)")
+        print(f"load: {result['requests_per_s']} requests/s, p50 {result['p50_ms']} ms, p99 {result['p99_ms']} ms "
+              f"({result['requests']} requests, {result['errors']} errors, {args.concurrency} connections from a "
+              f"second process, {result['seconds']} s, mixed dyad/actor/quote queries, cache "
+              f"{'on' if args.cache else 'off'}, {args.workers} server processes; target >= 300 requests/s, "
+              f"p99 <= 300 ms)")
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        conn.request("GET", "/api/health")
+        cache = json.loads(conn.getresponse().read()).get("cache")
+        if cache:  # one worker's cache with --workers > 1
+            print(f"response cache: {cache['hits']} hits, {cache['misses']} misses, {cache['entries']} entries")
         print(f"server CPU {cpu_ms:.1f} ms per request; {os.cpu_count()} cores; load average {machine_load()} "
               f"(other processes on the machine take CPU from both server and load generator)")
     finally:

@@ -303,6 +303,7 @@ class State:
         self.open_lock = threading.Lock()
         self.generation = 0  # bumped by every ingest that wrote, so cached answers of before are dropped
         self.cache: ResponseCache | None = None
+        self.health: tuple[int, dict[str, Any], bool] | None = None  # (generation, stats, full text) for /api/health
         self.store: DuckDBStore | None = self._open()
 
     def _open(self) -> DuckDBStore:
@@ -556,9 +557,16 @@ def app_from_env() -> FastAPI:
 def _read_routes(app: FastAPI, state: State) -> None:  # noqa: C901  one small function per route
     @app.get("/api/health", tags=["meta"])
     def health() -> Response:
-        stats = state.run(lambda s: s.stats())
+        # The counts change only with an ingest (the store is read-only between them): computed once per
+        # generation, so a monitor polling health costs a dict, not eight table counts.
+        known = state.health
+        if known is None or known[0] != state.generation:
+            generation = state.generation
+            known = (generation, state.run(lambda s: s.stats()), state.run(lambda s: s.search_index_ready()))
+            state.health = known
+        _, stats, full_text = known
         return _json({"ok": True, "version": __version__, "writes": state.token is not None,
-                      "full_text": state.run(lambda s: s.search_index_ready()), "stats": stats,
+                      "full_text": full_text, "stats": stats,
                       "cache": state.cache.stats() if state.cache else None})
 
     @app.get("/api/search", tags=["search"], summary="Actors, quotes, events and articles matching q")

@@ -169,6 +169,11 @@ def iter_pages(paths: Iterable[str], options: ReadOptions | None = None) -> Iter
         yield from _read_one(item, options)
 
 
+def read_input(path: str, options: ReadOptions) -> Iterator[Page | Rejected]:
+    """Every Page (or Rejected) of one input file (one that `expand` gave), in order."""
+    return _read_one(path, options)
+
+
 def _read_one(path: str, options: ReadOptions) -> Iterator[Page | Rejected]:
     reader = READERS[format_of(path)]
     shown = safe_path(path)

@@ -318,7 +318,7 @@ def _assemble(kept: list[tuple[str, str]], removed: list[str], publisher: str | 
 
 
 def article_id(text: str) -> str:
-    """A stable id from the clean text: the same text gives the same id in every run."""
+    """A stable id from a text: the same text gives the same id in every run."""
     norm = " ".join(text.lower().split())
     return hashlib.blake2b(norm.encode(), digest_size=10).hexdigest()
 
@@ -343,15 +343,31 @@ def page_lines(doc: "Document") -> tuple[list[str], dict[str, str | None]]:
     return raw.split("\n"), meta
 
 
+def own_text(raw_lines: list[str], recurring: set[str] | frozenset[str], cleaned: Cleaned) -> str:
+    """The page's own clean text: what `clean_lines` keeps without the lines recurring across documents.
+
+    It is the text a document's id is made from. The lines found recurring depend on the batch and on
+    the documents read before, so the clean text does too; the page's own clean text depends on the
+    page alone, and a page gets the same id in every run and in every batch.
+    """
+    if not recurring or not any(line_key(ln) in recurring for ln in unwrap(raw_lines)):
+        return cleaned.text
+    try:
+        return clean_lines(raw_lines).text
+    except StageError:  # cannot happen (fewer lines are removed), but an id needs no body to exist
+        return cleaned.text
+
+
 @stage("clean", requires=("page",), assigns=("article",))
 def clean(doc: "Document", ctx: "Context") -> "Document":
     page = doc.page
     raw_lines, meta = page_lines(doc)
-    cleaned = clean_lines(raw_lines, ctx.state.get("recurring_lines", frozenset()))
+    recurring = ctx.state.get("recurring_lines", frozenset())
+    cleaned = clean_lines(raw_lines, recurring)
     title = page.title or meta.get("title") or next(
         (ln.text for ln in cleaned.lines if ln.role == "headline"), None)
     article = Article(
-        id=article_id(cleaned.text), path=page.path, text=cleaned.text, title=title,
+        id=article_id(own_text(raw_lines, recurring, cleaned)), path=page.path, text=cleaned.text, title=title,
         publisher=page.publisher or meta.get("publisher") or cleaned.publisher,
         published=page.published or meta.get("published") or cleaned.published, removed=tuple(cleaned.removed),
         dek=next((ln.text for ln in cleaned.lines if ln.role == "dek"), None), lines=tuple(cleaned.lines),

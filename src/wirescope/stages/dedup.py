@@ -23,8 +23,9 @@ every article of a batch is matched first (an article matching several clusters 
 merges them), then the original of each new cluster is chosen among its members and the cluster is
 named after it. Once a batch is out its records cannot change, so a cluster's original is fixed at the
 end of the batch that created it: a better original arriving in a later batch (or a later `ingest`
-run) joins the cluster and points at the fixed original like any other copy. An exact copy (same clean
-text) has the same `id` as its original, and `duplicate_of` equal to that id.
+run) joins the cluster and points at the fixed original like any other copy. An exact copy (the same
+page text, see `clean.own_text`) has the same `id` as its original, and `duplicate_of` equal to that id;
+a copy that differs only in furniture found recurring across the batch is a copy with its own id.
 
 The index lives in `Context.state["dedup"]`, so one `extract` run clusters across all its documents;
 `ingest` preloads it from the store (`add_stored`) with what `signature_bytes` gave for earlier runs.

@@ -284,6 +284,20 @@ class DuckDBStore:
         self.refresh_derived()
         return applied
 
+    def seen_input(self, path: str, size: int, mtime_ns: int, sha: str) -> int | None:
+        """How many records the input file at (absolute) `path` gave when it was ingested with this size,
+        mtime and content hash; None when it was not."""
+        row = self.con.execute("SELECT documents FROM inputs WHERE path = ? AND size = ? AND mtime_ns = ? "
+                               "AND sha = ?", [path, size, mtime_ns, sha]).fetchone()
+        return None if row is None else int(row[0])
+
+    def record_input(self, path: str, size: int, mtime_ns: int, sha: str, documents: int) -> None:
+        """Remember an input file every record of which is stored: a later ingest skips it unchanged."""
+        with self._transaction():
+            self.con.execute("DELETE FROM inputs WHERE path = ?", [path])
+            self.con.execute("INSERT INTO inputs VALUES (?, ?, ?, ?, ?, now())",
+                             [path, size, mtime_ns, sha, documents])
+
     def has_article(self, article_id: str) -> bool:
         return self.con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is not None
 
