@@ -99,9 +99,9 @@ def test_dedup_index_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(dedup, "INDEX_WINDOW", 3)
     monkeypatch.setattr(dedup, "POSTINGS_WINDOW", 2)
     index = dedup.DedupIndex()
-    from wirescope.model import Article
-
     import random
+
+    from wirescope.model import Article
 
     words = [f"w{n}" for n in range(5000)]
     texts = [" ".join(random.Random(i).choices(words, k=80)) for i in range(6)]
