@@ -62,9 +62,12 @@ MIN_SHARED = 3  # shared sample shingles below which two texts are never copies 
 COMMON_POSTINGS = 64  # a sampled shingle in more articles than this is a common phrase, not evidence
 # Reworded copies follow their original within days: the rare n-gram index holds the latest articles only
 # (about 11 KB each); the MinHash LSH and the features of INDEX_WINDOW articles (memory stays bounded
-# however large the store grows; `ingest` loads the latest INDEX_WINDOW stored ones).
+# however large the store grows). `ingest` into a store starts from the latest LOAD_WINDOW stored ones
+# (about a day of a large desk's news): loading costs ~0.1 ms an article, so more would cost more than the
+# batch; a copy of an article older than that is stored as a new story.
 POSTINGS_WINDOW = 50_000
 INDEX_WINDOW = 100_000
+LOAD_WINDOW = 20_000
 MIN_SENTENCE_WORDS = 4
 MAX_SENTENCES = 120
 SENTENCE_PERM = 16

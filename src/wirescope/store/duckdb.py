@@ -553,14 +553,14 @@ class DuckDBStore:
         return self.fts and self.ready()["fts"]
 
     def load_signatures(self, index: Any, limit: int | None = None) -> int:
-        """Put the dedup signatures of the latest `limit` stored articles (default: as many as the dedup
-        index holds, `stages.dedup.INDEX_WINDOW`) into `index`, oldest first; return how many."""
-        from ..stages.dedup import INDEX_WINDOW
+        """Put the dedup signatures of the latest `limit` stored articles (default
+        `stages.dedup.LOAD_WINDOW`) into `index`, oldest first; return how many."""
+        from ..stages.dedup import LOAD_WINDOW
 
         rows = self.con.execute(
             "SELECT * FROM (SELECT id, minhash, shingles, cluster, ingested_at, rowid AS r FROM articles "
             "WHERE minhash IS NOT NULL ORDER BY ingested_at DESC, r DESC LIMIT ?) ORDER BY ingested_at, r",
-            [INDEX_WINDOW if limit is None else limit]).fetchall()
+            [LOAD_WINDOW if limit is None else limit]).fetchall()
         for doc_id, blob, size, cluster, _, _ in rows:
             index.add_stored(doc_id, bytes(blob), size, cluster)
         return len(rows)
