@@ -113,3 +113,17 @@ def test_dedup_index_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     assert index.matches("x", again) == []  # the oldest one left the index altogether
     again = dedup.features(Article(id="y", path="y.txt", text=texts[5]))
     assert [m[1] for m in index.matches("y", again)] == ["a5"]
+
+
+def test_a_rerun_skips_stored_documents_before_the_parse(batches: list[list[str]], tmp_path: Path) -> None:
+    db = tmp_path / "rerun.duckdb"
+    first: list[Any] = []
+    ingest(batches[0], str(db), progress=first.append)
+    assert any(d.events for d in first)
+    again: list[Any] = []
+    mixed = batches[0] + batches[1][:1]
+    counts = ingest(mixed, str(db), progress=again.append)
+    assert counts == {"stored": 1, "unchanged": 2, "rejected": 0}
+    skipped = [d for d in again if d.article.path in batches[0]]
+    assert len(skipped) == 2 and not any(d.events or d.actors or d.quotes for d in skipped)
+    assert any(d.events for d in again if d.article.path == batches[1][0])
