@@ -61,16 +61,19 @@ def _arm(point: str) -> None:
         _after(S, "_mark_copies", int(point.rsplit("-", 1)[1]))
     elif point.startswith("committed-"):  # document N committed (in the write-ahead log only)
         _after(S, "_insert", int(point.rsplit("-", 1)[1]))
-    elif point == "derived":  # inside the derived-table rebuild: quote_docs dropped and re-created
+    elif point == "derived":  # inside the derived-table update: quote_docs dropped and re-created
         _after(S, "_recreate")
-    elif point == "before-checkpoint":  # the rebuild committed, the checkpoint not done
-        original = S.refresh_derived
+    elif point == "derived-incremental":  # inside the derived-table update: new quote rows added
+        _after(S, "_meta_int")
+    elif point == "before-checkpoint":  # the update committed, the checkpoint not done
+        for name in ("refresh_derived", "update_derived"):
+            original = getattr(S, name)
 
-        def refresh(self: Any) -> Any:
-            self.con = _KillAtCheckpoint(self.con)
-            return original(self)
+            def refresh(self: Any, original: Any = original) -> Any:
+                self.con = _KillAtCheckpoint(self.con)
+                return original(self)
 
-        S.refresh_derived = refresh  # type: ignore[method-assign]
+            setattr(S, name, refresh)
     elif point == "closing":  # everything done, the store not closed
         S.close = lambda self: _die()  # type: ignore[method-assign]
     else:

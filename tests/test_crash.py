@@ -29,8 +29,9 @@ from wirescope.store.duckdb import DuckDBStore
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ["01_blinken-xi-beijing.txt", "15_xi-putin-moscow.txt"]
 # In this order each point is reached: the run after a kill resumes what it left.
-NEW_STORE_KILLS = ["created", "in-transaction-2", "committed-2", "derived", "before-checkpoint", "closing"]
-EXISTING_STORE_KILLS = ["opened", "in-transaction-1", "derived", "before-checkpoint"]
+NEW_STORE_KILLS = ["created", "in-transaction-2", "committed-2", "derived-incremental", "derived",
+                   "before-checkpoint", "closing"]
+EXISTING_STORE_KILLS = ["opened", "in-transaction-1", "derived-incremental", "derived", "before-checkpoint"]
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="the driver forks")
 

@@ -162,7 +162,9 @@ def ingest(paths: Iterable[str], db: str, options: ReadOptions | None = None, co
         people = PersonIndex()
         for row in store.persons():  # type: ignore[attr-defined]
             people.add(*row)
-        context = Context(config or Config(), state={"dedup": index, "people": people})
+        # "stored": documents a killed run already stored skip the parse and what follows (`Pipeline._live`)
+        context = Context(config or Config(), state={"dedup": index, "people": people,
+                                                      "stored": store.has_article})  # type: ignore[attr-defined]
         tracker = InputTracker(store, options or ReadOptions())
         if reread:
             tracker.store = _Unseen(store)

@@ -112,7 +112,7 @@ class Pipeline:
         """Apply `stages` in order to the Documents of `results` (a Rejected stays as it is)."""
         results = list(results)
         for st in stages:
-            live = [i for i, r in enumerate(results) if isinstance(r, Document)]
+            live = self._live(results, st)
             start = self.clock()
             if st.batch:
                 self._apply_batch(st, results, live)
@@ -154,7 +154,7 @@ class Pipeline:
                     seq, batch = item
                     results = [p if isinstance(p, Rejected) else Document(page=p) for p in batch]
                     results = self.run_stages(results, head)
-                    live = [i for i, r in enumerate(results) if isinstance(r, Document)]
+                    live = self._live(results, tail[0])
                     if live:
                         held[seq] = (results, live)
                         pool.submit(seq, [results[i] for i in live])  # type: ignore[misc]
@@ -181,6 +181,15 @@ class Pipeline:
                 self.stage_seconds[name] = self.stage_seconds.get(name, 0.0) + secs
             self.worker_peak_rss_mb.update(pool.peak_rss_mb)
             pool.close()
+
+    def _live(self, results: list[Result], st: Stage) -> list[int]:
+        """Positions of the documents `st` runs on: every Document, but from the parse on not those
+        `context.state["stored"]` says are stored already (a resumed ingest: its add skips them anyway)."""
+        docs = [i for i, r in enumerate(results) if isinstance(r, Document)]
+        stored = self.context.state.get("stored")
+        if stored is None or self.stages.index(st) < self.split:
+            return docs
+        return [i for i in docs if results[i].article is None or not stored(results[i].article.id)]  # type: ignore[union-attr]
 
     def _apply_one(self, st: Stage, doc: Document) -> Result:
         try:

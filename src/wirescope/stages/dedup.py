@@ -62,8 +62,13 @@ WINDOW_DAYS = 30
 MIN_SHARED = 3  # shared sample shingles below which two texts are never copies (short texts)
 COMMON_POSTINGS = 64  # a sampled shingle in more articles than this is a common phrase, not evidence
 # Reworded copies follow their original within days: the rare n-gram index holds the latest articles only
-# (about 11 KB each), the MinHash LSH all of them.
+# (about 11 KB each); the MinHash LSH and the features of INDEX_WINDOW articles (memory stays bounded
+# however large the store grows). `ingest` into a store starts from the latest LOAD_WINDOW stored ones
+# (about a day of a large desk's news): loading costs ~0.1 ms an article, so more would cost more than the
+# batch; a copy of an article older than that is stored as a new story.
 POSTINGS_WINDOW = 50_000
+INDEX_WINDOW = 100_000
+LOAD_WINDOW = 20_000
 MIN_SENTENCE_WORDS = 4
 MAX_SENTENCES = 120
 SENTENCE_PERM = 16
@@ -252,6 +257,7 @@ class DedupIndex:
     originals: dict[str, str] = field(default_factory=dict)  # cluster -> id of its original, once fixed
     postings: dict[int, list[str]] = field(default_factory=dict)  # sampled shingle -> article ids
     recent: deque[str] = field(default_factory=deque)  # the articles in `postings`, oldest first
+    held: deque[str] = field(default_factory=deque)  # the articles in `entries`, oldest first
     lsh: Any = None
 
     def __post_init__(self) -> None:
@@ -271,6 +277,15 @@ class DedupIndex:
         self.recent.append(doc_id)
         if len(self.recent) > POSTINGS_WINDOW:
             self._forget(self.recent.popleft())
+        self.held.append(doc_id)
+        if len(self.held) > INDEX_WINDOW:
+            self._drop(self.held.popleft())
+
+    def _drop(self, doc_id: str) -> None:
+        """Take the oldest article out of the index altogether (its copies are no longer found; `originals`
+        keeps one id per story so a later copy of a held member still joins its fixed story)."""
+        del self.entries[doc_id]
+        self.lsh.remove(doc_id)
 
     def _forget(self, doc_id: str) -> None:
         """Take an old article out of the rare n-gram index (LSH still finds its near copies)."""

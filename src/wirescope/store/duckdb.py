@@ -29,6 +29,9 @@ __all__ = ["DuckDBStore", "StoreBusy", "StoreError"]
 
 # Rows of these tables are only ever written with their article, which is stored once.
 KEYLESS_TABLES = {"mentions"}
+_KEYS = {"publishers": ("name",), "articles": ("id",), "stories": ("id",), "actors": ("id",),
+         "aliases": ("actor_id", "alias"), "quotes": ("article_id", "n"), "events": ("article_id", "n")}
+_ROWS_PER_INSERT = 200
 MIGRATIONS_TABLE = """CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP DEFAULT current_timestamp)"""
 FTS_SCHEMA = "fts_main_quote_docs"
@@ -43,25 +46,30 @@ WHERE article_id = ? AND EXISTS (
       AND coalesce(o.target_id, o.target_name) IS NOT DISTINCT FROM coalesce(events.target_id, events.target_name)
       AND o.negated IS NOT DISTINCT FROM events.negated AND o.modality IS NOT DISTINCT FROM events.modality)"""
 
-_ACTOR_INDEX = """
-CREATE OR REPLACE TABLE actor_index AS
-WITH names AS (SELECT actor_id, list(DISTINCT alias ORDER BY alias) AS aliases FROM aliases GROUP BY actor_id),
+# The actor index over the actors in `{actors}` (a table or subquery of ids).
+_ACTOR_ROWS = """
+WITH sel AS ({actors}),
+names AS (SELECT actor_id, list(DISTINCT alias ORDER BY alias) AS aliases FROM aliases
+          WHERE actor_id IN (SELECT id FROM sel) GROUP BY actor_id),
 counts AS (SELECT actor_id, count(*) AS mentions, count(DISTINCT article_id) AS articles
-           FROM mentions GROUP BY actor_id)
-SELECT row_number() OVER (ORDER BY coalesce(c.mentions, 0) DESC, a.name, a.id) AS rank,
-       a.id, a.name, a.type, a.country, a.role, a.sector, coalesce(n.aliases, []) AS aliases,
+           FROM mentions WHERE actor_id IN (SELECT id FROM sel) GROUP BY actor_id)
+SELECT a.id, a.name, a.type, a.country, a.role, a.sector, coalesce(n.aliases, []) AS aliases,
        lower(strip_accents(concat_ws(chr(10), a.name, a.id, array_to_string(coalesce(n.aliases, []), chr(10)))))
            AS names,
        coalesce(c.mentions, 0) AS mentions, coalesce(c.articles, 0) AS articles
 FROM actors a LEFT JOIN names n ON n.actor_id = a.id LEFT JOIN counts c ON c.actor_id = a.id
-ORDER BY rank"""
+WHERE a.id IN (SELECT id FROM sel)
+ORDER BY mentions DESC, a.name, a.id"""
+_ACTOR_INDEX = "INSERT INTO actor_index " + _ACTOR_ROWS.format(actors="SELECT id FROM actors")
 
+# Quotes of the articles `{where}` selects, numbered on from `?` newest first (k only identifies a quote:
+# queries order by published, article_id, n, so incremental and full builds answer alike).
 _QUOTE_DOCS = """
 INSERT INTO quote_docs
-SELECT row_number() OVER (ORDER BY ar.published DESC NULLS LAST, q.article_id, q.n) AS k, q.qid, q.article_id,
-       q.n, q.text, q.kind, q.cue, q.speaker_id, q.speaker_name, q.addressee_id, q.addressee_name, q.start_char,
-       q.end_char, q.is_copy, ar.published, ar.title, ar.publisher
-FROM quotes q JOIN articles ar ON ar.id = q.article_id ORDER BY k"""
+SELECT ? + row_number() OVER (ORDER BY ar.published DESC NULLS LAST, q.article_id, q.n) AS k, q.qid,
+       q.article_id, q.n, q.text, q.kind, q.cue, q.speaker_id, q.speaker_name, q.addressee_id, q.addressee_name,
+       q.start_char, q.end_char, q.is_copy, ar.published, ar.title, ar.publisher
+FROM quotes q JOIN articles ar ON ar.id = q.article_id {where} ORDER BY k"""
 
 _QUOTE_TERMS = f"""
 CREATE OR REPLACE TABLE quote_terms AS
@@ -74,11 +82,11 @@ FROM tf JOIN {FTS_SCHEMA}.dict d USING (termid) JOIN {FTS_SCHEMA}.docs docs USIN
      JOIN quote_docs q ON q.k = docs.name CROSS JOIN {FTS_SCHEMA}.stats st
 ORDER BY tf.termid, k"""
 
-_DYADS = f"""
-CREATE OR REPLACE TABLE dyads AS
+# Per-dyad groups of the actual events `{where}` selects (copies of a story once).
+_DYAD_GROUPS = """
 WITH actual AS (
     SELECT source_id, target_id, source_country, target_country, day, type, quad, goldstein FROM events
-    WHERE {actual_sql('')} AND NOT is_copy),
+    WHERE """ + actual_sql("") + """ AND NOT is_copy {where}),
 pairs AS (
     SELECT 'actor' AS level, source_id AS s, target_id AS t, day, type, quad, goldstein FROM actual
     WHERE source_id IS NOT NULL AND target_id IS NOT NULL
@@ -88,6 +96,25 @@ pairs AS (
 SELECT hash(level, least(s, t), greatest(s, t)) AS pair, level, least(s, t) AS lo, greatest(s, t) AS hi,
        s <= t AS forward, day, type, quad, count(*) AS n, sum(goldstein) AS goldstein
 FROM pairs GROUP BY ALL ORDER BY pair, day"""
+_DYADS = "INSERT INTO dyads " + _DYAD_GROUPS.format(where="")
+_NEW = "SELECT id FROM derived_pending WHERE kind = 'article'"
+_DYAD_KEY = " AND ".join(f"d.{c} IS NOT DISTINCT FROM g.{c}"
+                         for c in ("pair", "level", "lo", "hi", "forward", "day", "type", "quad"))
+# Add the groups of the new events to the rows of their dyads, and insert the groups new to the table.
+_DYADS_MERGE = (
+    "CREATE TEMP TABLE new_dyads AS " + _DYAD_GROUPS.format(where=f"AND article_id IN ({_NEW})") + ";\n"
+    f"UPDATE dyads d SET n = d.n + g.n, goldstein = CASE WHEN d.goldstein IS NULL AND g.goldstein IS NULL "
+    f"THEN NULL ELSE coalesce(d.goldstein, 0) + coalesce(g.goldstein, 0) END FROM new_dyads g WHERE {_DYAD_KEY};\n"
+    f"INSERT INTO dyads SELECT g.* FROM new_dyads g WHERE NOT EXISTS (SELECT 1 FROM dyads d WHERE {_DYAD_KEY});\n"
+    "DROP TABLE new_dyads")
+# The full-text index is rebuilt (DuckDB's fts cannot add documents to an index) when the quotes it does
+# not cover reach this share of those it does, or always while the store holds at most FTS_EAGER quotes;
+# in between, searches read every quote with ILIKE. `wirescope doctor` rebuilds it at any time.
+FTS_EAGER = 10_000
+FTS_STALE_SHARE = 0.1
+# The dyads table is kept sorted by pair (searches read a few row groups); groups inserted since the last
+# full sort are appended, and it is sorted again when they reach this share of the table.
+DYADS_UNSORTED_SHARE = 0.1
 
 # What a derived table was built from: when these counts change, it is stale (and queries fall back).
 _ACTOR_COUNTS = ("SELECT concat_ws(':', (SELECT count(*) FROM actors), (SELECT count(*) FROM aliases), "
@@ -328,7 +355,7 @@ class DuckDBStore:
                              [_storable(r.path), _storable(r.reason), r.stage])
             counts["rejected"] += 1
         if counts["stored"] or not self._derived_current():
-            self.refresh_derived()  # also when an earlier run was killed after storing, before this
+            self.update_derived()  # also when an earlier run was killed after storing, before this
         return counts
 
     def _derived_current(self) -> bool:
@@ -340,12 +367,29 @@ class DuckDBStore:
 
         self.con.execute("BEGIN")
         try:
+            # One multi-row INSERT per table (a statement costs milliseconds, a row microseconds); rows of
+            # keyed tables repeated within the document are left out as INSERT OR IGNORE row by row would.
+            groups: dict[tuple[str, tuple[str, ...]], list[list[Any]]] = {}
+            seen: set[tuple[Any, ...]] = set()
             for table, row in rows_of(doc, signature):
-                cols = ", ".join(row)
-                marks = ", ".join("?" for _ in row)
+                values = list(row.values())
+                if table not in KEYLESS_TABLES:
+                    key = (table, *(repr(row[c]) for c in _KEYS[table]))
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                groups.setdefault((table, tuple(row)), []).append(values)
+            for (table, columns), rows in groups.items():
                 # Table and column names come from rows_of, never from input; values are parameters.
                 verb = "INSERT" if table in KEYLESS_TABLES else "INSERT OR IGNORE"
-                self.con.execute(f"{verb} INTO {table} ({cols}) VALUES ({marks})", list(row.values()))
+                marks = "(" + ", ".join("?" for _ in columns) + ")"
+                for at in range(0, len(rows), _ROWS_PER_INSERT):
+                    chunk = rows[at:at + _ROWS_PER_INSERT]
+                    self.con.execute(f"{verb} INTO {table} ({', '.join(columns)}) VALUES "
+                                     + ", ".join(marks for _ in chunk), [v for r in chunk for v in r])
+            # What the derived tables do not hold yet, committed with the article (see update_derived).
+            pending = [("article", doc.article.id)] + [("actor", a.id) for a in doc.actors]  # type: ignore[union-attr]
+            self.con.executemany("INSERT INTO derived_pending VALUES (?, ?)", pending)
             self._mark_copies(doc.article.id, story_of(doc))  # type: ignore[union-attr]
             self.con.execute("COMMIT")
         except Exception:
@@ -361,23 +405,86 @@ class DuckDBStore:
             self.con.execute(_MARK_QUOTE_COPIES, [article_id])
 
     def refresh_derived(self) -> dict[str, bool]:
-        """Rebuild what is derived from the stored rows: the full-text index over quotes, mention counts
-        per actor, and the sorted per-dyad event table. Called after each ingest that stored something.
+        """Rebuild what is derived from the stored rows from all of them: the full-text index over quotes,
+        mention counts per actor, and the sorted per-dyad event table (`update_derived` adds one ingest's).
 
         All or nothing: one transaction (a kill leaves the previous tables, which `ready()` then reports
         stale), checkpointed at once so the write-ahead log stays short."""
         try:
             with self._transaction():
                 fts = self._refresh_search_index()
+                for table in ("actor_index", "dyads"):
+                    self._recreate(table)
                 self.con.execute(_ACTOR_INDEX)
                 self.con.execute(_DYADS)
-                for key, counts in (("actor_index", _ACTOR_COUNTS), ("dyads", _EVENT_COUNTS)):
-                    self.con.execute(f"INSERT OR REPLACE INTO store_meta SELECT ?, ({counts})", [key])
+                self.con.execute("DELETE FROM derived_pending")
+                self._record_derived(sorted_dyads=True)
         finally:
             self._ready = None
             self.memo.clear()
         self.con.execute("CHECKPOINT")
         return {"fts": fts, "actor_index": True, "dyads": True}
+
+    def update_derived(self) -> dict[str, bool]:
+        """Add the articles stored since the derived tables were last brought up to date (`derived_pending`,
+        written in each article's own transaction) to them: the actor index rows of their actors, their
+        events' dyad groups, their quotes' search rows; the cost follows the batch, not the store. The
+        full-text index is rebuilt only past a threshold (FTS_EAGER, FTS_STALE_SHARE); `refresh_derived`
+        instead when a derived table is missing. All or nothing, as `refresh_derived`."""
+        have = {t for (t,) in self.con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'"
+                                                 " AND table_name IN ('actor_index', 'dyads', 'quote_docs')").fetchall()}
+        if len(have) < 3:
+            return self.refresh_derived()
+        try:
+            with self._transaction():
+                self.con.execute("CREATE TEMP TABLE affected_actors AS SELECT DISTINCT id FROM derived_pending "
+                                 f"WHERE kind = 'actor' UNION SELECT actor_id FROM mentions WHERE article_id IN ({_NEW})")
+                self.con.execute("DELETE FROM actor_index WHERE id IN (SELECT id FROM affected_actors)")
+                self.con.execute("INSERT INTO actor_index " + _ACTOR_ROWS.format(actors="SELECT id FROM affected_actors"))
+                self.con.execute("DROP TABLE affected_actors")
+                last = self.con.execute("SELECT coalesce(max(k), 0) FROM quote_docs").fetchone()
+                self.con.execute(_QUOTE_DOCS.format(where=f"WHERE q.article_id IN ({_NEW})"), [last[0] if last else 0])
+                for statement in _DYADS_MERGE.split(";\n"):
+                    self.con.execute(statement)
+                self.con.execute("DELETE FROM derived_pending")
+                rows = self.con.execute("SELECT count(*) FROM dyads").fetchone()
+                total = int(rows[0]) if rows else 0
+                sort = total - self._meta_int("dyads_sorted") > DYADS_UNSORTED_SHARE * total
+                if sort:  # appended groups have widened too many row groups' ranges: sort again
+                    self._recreate("dyads")
+                    self.con.execute(_DYADS)
+                fts = self.fts and self._fts_due()
+                if fts:
+                    self._refresh_search_index()
+                self._record_derived(sorted_dyads=sort)
+        finally:
+            self._ready = None
+            self.memo.clear()
+        self.con.execute("CHECKPOINT")
+        return {"fts": self.search_index_ready(), "actor_index": True, "dyads": True}
+
+    def _meta_int(self, key: str) -> int:
+        row = self.con.execute("SELECT value FROM store_meta WHERE key = ?", [key]).fetchone()
+        return int(row[0]) if row and row[0] is not None and str(row[0]).isdigit() else 0
+
+    def _fts_due(self) -> bool:
+        """True when the full-text index should be rebuilt now (see FTS_EAGER)."""
+        quotes = self.con.execute("SELECT count(*) FROM quotes").fetchone()
+        total = int(quotes[0]) if quotes else 0
+        indexed = self._meta_int("fts_quotes")
+        exists = self.con.execute("SELECT count(*) FROM duckdb_schemas() WHERE schema_name = ?",
+                                  [FTS_SCHEMA]).fetchone()
+        if not exists or not exists[0] or total <= FTS_EAGER:
+            return total != indexed or not exists or not exists[0]
+        return total - indexed >= FTS_STALE_SHARE * indexed
+
+    def _record_derived(self, sorted_dyads: bool) -> None:
+        """What the derived tables now hold (`ready()` compares), inside the caller's transaction."""
+        for key, counts in (("actor_index", _ACTOR_COUNTS), ("dyads", _EVENT_COUNTS)):
+            self.con.execute(f"INSERT OR REPLACE INTO store_meta SELECT ?, ({counts})", [key])
+        self.con.execute("INSERT OR REPLACE INTO store_meta SELECT 'quote_docs', (SELECT count(*) FROM quotes)")
+        if sorted_dyads:
+            self.con.execute("INSERT OR REPLACE INTO store_meta SELECT 'dyads_sorted', (SELECT count(*) FROM dyads)")
 
     def _recreate(self, table: str) -> None:
         """Drop and re-create an empty derived table from its definition (keeps its keys); creates it when
@@ -426,7 +533,7 @@ class DuckDBStore:
         term in each quote, sorted by term, so a search reads only the row groups of its terms and sums);
         False when the fts extension is unavailable. Inside the caller's transaction."""
         self._recreate("quote_docs")
-        self.con.execute(_QUOTE_DOCS)
+        self.con.execute(_QUOTE_DOCS.format(where=""), [0])
         self.con.execute("INSERT OR REPLACE INTO store_meta SELECT 'quote_docs', (SELECT count(*) FROM quotes)")
         self._ready = None
         if not self.fts:
@@ -459,17 +566,26 @@ class DuckDBStore:
         """True when the full-text index exists, is loadable here, and covers every stored quote."""
         return self.fts and self.ready()["fts"]
 
-    def load_signatures(self, index: Any) -> int:
-        """Put the dedup signatures of stored articles into `index`; return how many."""
+    def load_signatures(self, index: Any, limit: int | None = None) -> int:
+        """Put the dedup signatures of the latest `limit` stored articles (default
+        `stages.dedup.LOAD_WINDOW`) into `index`, oldest first; return how many."""
+        from ..stages.dedup import LOAD_WINDOW
+
         rows = self.con.execute(
-            "SELECT id, minhash, shingles, cluster FROM articles WHERE minhash IS NOT NULL").fetchall()
-        for doc_id, blob, size, cluster in rows:
+            "SELECT * FROM (SELECT id, minhash, shingles, cluster, ingested_at, rowid AS r FROM articles "
+            "WHERE minhash IS NOT NULL ORDER BY ingested_at DESC, r DESC LIMIT ?) ORDER BY ingested_at, r",
+            [LOAD_WINDOW if limit is None else limit]).fetchall()
+        for doc_id, blob, size, cluster, _, _ in rows:
             index.add_stored(doc_id, bytes(blob), size, cluster)
         return len(rows)
 
     def persons(self) -> list[tuple[str, str, str | None, int]]:
         """(id, name, country, mentions) of every person stored under a full name, for linking bare
         surnames in later documents (see `stages.actors.linking`)."""
+        if self.ready()["actor_index"]:  # counted already: no scan of the mentions
+            return self.con.execute(
+                "SELECT id, name, country, mentions FROM actor_index WHERE type = 'PERSON' AND name LIKE '% %' "
+                "AND mentions > 0 ORDER BY id").fetchall()
         return self.con.execute(
             "SELECT a.id, a.name, a.country, count(*) FROM actors a JOIN mentions m ON m.actor_id = a.id "
             "WHERE a.type = 'PERSON' AND a.name LIKE '% %' GROUP BY a.id, a.name, a.country ORDER BY a.id").fetchall()
@@ -511,12 +627,15 @@ def _only_escapes(text: str) -> bool:
 
 def derived_ddl(table: str) -> str:
     """The CREATE TABLE statement of a derived table, from the migration that defines it."""
-    for _, _, sql in migrations():
+    found = None
+    for _, _, sql in migrations():  # the last definition (a later migration may redefine a table)
         body = re.sub(r"--[^\n]*", "", sql)
         for statement in body.split(";"):
             if re.match(rf"\s*CREATE TABLE {re.escape(table)}\s*\(", statement):
-                return statement.strip()
-    raise KeyError(table)
+                found = statement.strip()
+    if found is None:
+        raise KeyError(table)
+    return found
 
 
 def _pending(path: str) -> bool:

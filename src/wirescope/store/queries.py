@@ -43,7 +43,7 @@ def find_actors(store: DuckDBStore, q: str | None = None, limit: int = 50, offse
         where, params = "WHERE contains(names, ?)", [_fold(q)]
     return store.query(f"""
         SELECT id, name, type, country, role, sector, aliases, mentions, articles FROM actor_index {where}
-        ORDER BY rank LIMIT ? OFFSET ?""", params + [limit, offset])
+        ORDER BY mentions DESC, name, id LIMIT ? OFFSET ?""", params + [limit, offset])
 
 
 def _fold(text: str) -> str:
@@ -620,7 +620,8 @@ def find_quotes(store: DuckDBStore, speaker: str | None = None, text: str | None
     for word in words:
         f.add("text ILIKE ? ESCAPE '\\'", f"%{_like(word)}%")
     return store.query(f"""
-        SELECT {QUOTE_COLUMNS}, NULL AS score FROM quote_docs d {f.where()} ORDER BY k LIMIT ? OFFSET ?""",
+        SELECT {QUOTE_COLUMNS}, NULL AS score FROM quote_docs d {f.where()}
+        ORDER BY published DESC NULLS LAST, article_id, n LIMIT ? OFFSET ?""",
         f.params + [limit, offset])
 
 
@@ -668,16 +669,15 @@ def _ranked_quotes(store: DuckDBStore, terms: list[int], speaker: str | None, da
     hits = f"hits AS (SELECT k, {total} AS score FROM {posting} t0 {joins})"
     params: list[Any] = list(terms)
     f = _quote_filters(speaker, date_from, date_to, True, "d.")
-    if f.clauses:  # filters on other columns: join the candidates to quote_docs first
-        page = f"""page AS (SELECT h.k, h.score FROM hits h JOIN quote_docs d ON d.k = h.k {f.where()}
-                           ORDER BY h.score DESC, h.k LIMIT ? OFFSET ?)"""
-        params += f.params
-    else:
-        page = "page AS (SELECT k, score FROM hits ORDER BY score DESC, k LIMIT ? OFFSET ?)"
+    params += f.params
+    # ties newest first, as listings (k only identifies a quote)
+    page = f"""page AS (SELECT h.k, h.score FROM hits h JOIN quote_docs d
+                       ON d.k = h.k {f.where()}
+                       ORDER BY h.score DESC, d.published DESC NULLS LAST, d.article_id, d.n LIMIT ? OFFSET ?)"""
     return store.query(f"""
         WITH {hits}, {page}
         SELECT {QUOTE_COLUMNS}, p.score FROM page p JOIN quote_docs d ON d.k = p.k
-        ORDER BY p.score DESC, d.k""", params + [limit, offset])
+        ORDER BY p.score DESC, d.published DESC NULLS LAST, d.article_id, d.n""", params + [limit, offset])
 
 
 MAX_QUERY_TERMS = 12
