@@ -44,7 +44,8 @@ class Builder:
         self.gaz_at: dict[int, Entry] = {}
 
     def run(self) -> list[Cluster]:
-        gaz = scan_kb(self.doc, self.kb)
+        self.tokens = list(self.doc)  # iterating a Doc builds every Token anew: the passes share one list
+        gaz = scan_kb(self.doc, self.kb, self.tokens)
         for s, e, entry in gaz:
             for i in range(s, e):
                 self.gaz_at[i] = entry
@@ -143,7 +144,7 @@ class Builder:
         if not (in_headline or (is_english_verb(first) and not given_name(first.text))):
             return False
         return bool(self.people.bare_candidates(last)) or any(
-            t.text == last and t.idx >= self.headline_end for t in self.doc[e:])
+            t.text == last and t.idx >= self.headline_end for t in self.tokens[e:])
 
     def _given_name_before(self, s: int) -> int:
         """Start of a name whose KB-known surname follows a given name the KB did not match."""
@@ -186,7 +187,7 @@ class Builder:
 
     def _unlabelled_speakers(self) -> None:
         """A proper name that says something is a speaker even when NER missed it ("said Ana Ruiz")."""
-        for t in self.doc:
+        for t in self.tokens:
             if t.lemma_ not in SPEECH_VERBS or t.pos_ != "VERB":
                 continue
             for c in t.children:
@@ -205,7 +206,7 @@ class Builder:
         """Names NER missed but a title vouches for: "Ambassador Georgy Zinoviev", "Vice Foreign
         Minister Kim Hong-kyun", "a foreign ministry spokesman, Wang Wenbin," (appositive)."""
         doc, n = self.doc, len(self.doc)
-        for t in doc:
+        for t in self.tokens:
             if t.i in self.taken or t.pos_ != "PROPN" or not t.text[:1].isupper():
                 continue
             prev = doc[t.i - 1] if t.i > 0 else None
@@ -281,7 +282,7 @@ class Builder:
 
     def _stray_surnames(self) -> None:
         """Capitalised tokens equal to a known person's name token that no entity covered."""
-        for t in self.doc:
+        for t in self.tokens:
             if t.i in self.taken or not t.text[:1].isupper() or t.pos_ not in ("PROPN", "NOUN", "ADJ"):
                 continue
             if self.people.bare_candidates(t.text) and (t.i + 1 >= len(self.doc) or self.doc[t.i + 1].pos_ != "PROPN"):
@@ -320,7 +321,7 @@ class Builder:
         taken = {i for c in clusters for s, e in c.mentions for i in range(s, e)}
         by_key = {c.key: c for c in clusters}
         new = []
-        for s, e, sector in institution_mentions(self.doc, taken):
+        for s, e, sector in institution_mentions(self.tokens, taken):
             key = entry.id if sector == "GOV" else f"{entry.id}:{sector}"
             c = by_key.get(key)
             if c is None:

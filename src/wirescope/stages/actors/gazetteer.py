@@ -16,10 +16,11 @@ def _fold_word(text: str) -> str:
     return fold(text).split("'")[0]
 
 
-def scan_kb(doc: Any, kb: ActorKB) -> list[tuple[int, int, Entry]]:
-    """Longest non-overlapping KB matches as (start token, end token, entry)."""
+def scan_kb(doc: Any, kb: ActorKB, tokens: list[Any] | None = None) -> list[tuple[int, int, Entry]]:
+    """Longest non-overlapping KB matches as (start token, end token, entry); `tokens` is list(doc)
+    when the caller has it already."""
     out: list[tuple[int, int, Entry]] = []
-    toks = list(doc)  # indexing a Doc builds a Token each time; a list is reused
+    toks = tokens if tokens is not None else list(doc)  # indexing a Doc builds a Token each time
     prefixes = kb.prefixes()
     n, i = len(toks), 0
     while i < n:

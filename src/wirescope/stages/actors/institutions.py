@@ -15,22 +15,23 @@ from ...kb.lang import words as lang_words
 DETERMINERS = frozenset({"the", "this", "that", "its", "our"})
 
 
-def institution_mentions(doc: Any, taken: set[int]) -> list[tuple[int, int, str]]:
-    """(start, end, sector) of every bare institution phrase no actor mention covers."""
+def institution_mentions(tokens: list[Any], taken: set[int]) -> list[tuple[int, int, str]]:
+    """(start, end, sector) of every bare institution phrase no actor mention covers (`tokens`: the
+    Doc's tokens as a list)."""
     nouns = lang_words("institutions")["nouns"]
     out = []
-    for t in doc:
+    for t in tokens:
         if t.i in taken or t.pos_ not in ("NOUN", "PROPN") or t.dep_ == "compound":
             continue
         sector = nouns.get(t.lower_)
-        if sector is None or not _bare(doc, t, taken):
+        if sector is None or not _bare(t, taken):
             continue
         left = t.left_edge.i if t.left_edge.i < t.i else t.i
         out.append((left, t.i + 1, sector))
     return out
 
 
-def _bare(doc: Any, t: Any, taken: set[int]) -> bool:
+def _bare(t: Any, taken: set[int]) -> bool:
     """Only "the government", "ministers", "police": no modifier that could name someone else
     ("the Iraqi government", "Labour ministers", "local police", "a government")."""
     mods = [c for c in t.children if c.i < t.i]
