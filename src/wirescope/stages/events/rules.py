@@ -10,7 +10,7 @@ from ..places import place_in_phrase, place_of
 from .clause import _aux_words
 from .drafts import CoderState, Draft
 from .predicates import _quad
-from .syntax import _each_other, _verbal, lemma, negated_here
+from .syntax import Tok, _each_other, _verbal, lemma, negated_here, subject_of
 from .triggers import match_noun, match_verb, see_through
 from .vocab import (
     HOSTILE,
@@ -103,15 +103,47 @@ class Policy(CoderState):
         return True
 
     def _conditional_threat(self, d: Draft) -> None:
-        """'will vote against the bill unless ...', 'if we don't get X, we will veto it': a threat."""
-        if d.ctx.negated or d.ctx.modality != "future" or not (d.type in HOSTILE or d.type in REFUSAL_TYPES):
+        """'will vote against the bill unless ...', 'if we don't get X, we will veto it', and in what
+        someone says, 'could impose sanctions if Moscow refused': a threat."""
+        if d.ctx.negated or not (d.type in HOSTILE or d.type in REFUSAL_TYPES):
             return
-        for c in d.pred.anchor.children:
-            mark = next((m.lower_ for m in c.children if m.dep_ == "mark"), "")
-            if c.dep_ == "advcl" and (mark == "unless" or mark == "if" and negated_here(c)):
+        said_could = d.speaker is not None and d.ctx.modality == "hypothetical" and \
+            bool(_aux_words(d.pred.anchor) & WORDS["threat_modals"])
+        if d.ctx.modality != "future" and not said_could:
+            return
+        for c in _conditions(d.pred.anchor):
+            if _mark(c) == "unless" or _mark(c) == "if" and _refused(c):
                 d.type, d.cameo = derived_event("conditional_threat")
                 d.ctx.modality = "reported" if d.speaker is not None else "asserted"
                 return
+
+    def _condition_target(self, d: Draft) -> None:
+        """'warned that Moscow would press its offensive unless Ukraine withdrew': whoever must meet
+        the condition is the one threatened, when nobody else is."""
+        if d.type not in THREAT_TYPES or d.targets:
+            return
+        content = [d.pred.anchor] + [c for c in d.pred.anchor.children if c.dep_ in ("ccomp", "xcomp")
+                                     and self._by_own_side(d, c)]
+        exclude = frozenset(s.actor_id for s in d.sources)
+        for clause in (c for v in content for c in _conditions(v) if _mark(c) in ("unless", "if")):
+            subj, _ = subject_of(clause)
+            refs = [r for r in self.resolver.np(subj, exclude=exclude) if r.actor_id not in exclude
+                    and not self._own_country(d.sources, r)] if subj is not None else []
+            if refs:
+                d.targets = refs
+                return
+
+    def _by_own_side(self, d: Draft, clause: Tok) -> bool:
+        """Whether what a warning says will happen is done by the warner's side ('Moscow would press
+        its offensive', 'we will respond'), not by the world ('prices could rise')."""
+        subj, _ = subject_of(clause)
+        if subj is None:
+            return clause.dep_ == "xcomp"
+        if subj.lower_ in WORDS["speaker_pronouns"]:
+            return True
+        own = {self.resolver.countries.get(s.actor_id) for s in d.sources} - {None}
+        refs = self.resolver.np(subj)
+        return bool(refs) and all(r in d.sources or self.resolver.countries.get(r.actor_id) in own for r in refs)
 
     def _refusal(self, d: Draft) -> None:
         """'will not cease fire', 'would not return until ...': a refusal to yield (REJECT)."""
@@ -163,6 +195,22 @@ class Policy(CoderState):
         return d.pred.anchor.dep_ not in ("relcl", "acl")
 
 
+def _conditions(verb: Tok) -> list[Tok]:
+    return [c for c in verb.children if c.dep_ == "advcl"]
+
+
+def _mark(clause: Tok) -> str:
+    return next((m.lower_ for m in clause.children if m.dep_ == "mark"), "")
+
+
+def _refused(clause: Tok) -> bool:
+    """'if Iran does not comply', 'if Moscow refused', 'if they fail to': a condition of not doing."""
+    if negated_here(clause) or lemma(clause) in WORDS["negating_governors"]:
+        return True
+    m = match_verb(clause)
+    return m is not None and m.trig.plover in REFUSAL_TYPES
+
+
 # The rules that rewrite a draft, in the order they apply: a refusal to yield and a conditional
 # threat change the type before a verbal attack is told from a physical one; targets are settled last.
 REWRITES: tuple[Callable[[Policy, Draft], None], ...] = (
@@ -170,5 +218,6 @@ REWRITES: tuple[Callable[[Policy, Draft], None], ...] = (
     Policy._conditional_threat,
     Policy._verbal_attack,
     Policy._drop_own_country,
+    Policy._condition_target,
     Policy._place_target,
 )
