@@ -178,3 +178,11 @@ def test_undated_documents_are_counted_with_advice(tmp_path: Path) -> None:
     dated.write_text(ARTICLE.replace("grain talks", "grain talks again"), encoding="utf-8")
     proc = run_cli("ingest", str(dated), "--db", db, "--jobs", "1")
     assert "warning" not in proc.stderr
+
+
+def test_python_dash_m_runs_the_same_command_line() -> None:
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "wirescope", "--help"], capture_output=True, text=True)
+    assert out.returncode == 0 and "extract" in out.stdout
