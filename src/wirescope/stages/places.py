@@ -35,10 +35,15 @@ def place_of(predicate: Any, country_of: Any, dateline: str | None = None,
         place = _own_place(node, country_of, avoid or (lambda tok: False))
         if place is not None:
             return place
-        if node.dep_ not in _INHERIT_DEPS or node.head.i == node.i:
+        if not (node.dep_ in _INHERIT_DEPS or _purpose(node)) or node.head.i == node.i:
             break
         node = node.head
     return dateline_place(dateline, country_of) if dateline else None
+
+
+def _purpose(verb: Any) -> bool:
+    """'marched through Jakarta to protest': a purpose infinitive happens where its governor does."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def dateline_place(dateline: str, country_of: Any) -> Place:

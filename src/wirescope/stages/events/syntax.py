@@ -92,7 +92,9 @@ def _of_controller(verb: Tok) -> Tok | None:
         return None
     if _headline_passive(gov):
         return next((c for c in gov.children if c.dep_ == "nsubj"), None)
-    return next((c for c in gov.children if c.dep_ == "dobj"), None)
+    # "Israel has been accused by the UN of blocking aid": the passive subject, not the agent
+    return next((c for c in gov.children if c.dep_ == "nsubjpass"), None) or \
+        next((c for c in gov.children if c.dep_ == "dobj"), None)
 
 
 def _headline_passive(verb: Tok) -> bool:
