@@ -163,3 +163,13 @@ def test_languages() -> None:
     assert detect_language(BODY * 3) == "en"
     assert detect_language("Le président français a rencontré son homologue chinois à Pékin jeudi pour discuter "
                            "de la guerre en Ukraine et des relations commerciales entre les deux pays.") == "fr"
+
+
+def test_a_short_english_text_full_of_names_is_english_and_other_languages_stay_theirs() -> None:
+    assert detect_language("South Korean President Lee Jae-myung met Japanese Prime Minister Shigeru Ishiba "
+                           "in Tokyo.") == "en"
+    assert detect_language("Nigerian President Bola Tinubu met Ghanaian President John Mahama in Abuja.") == "en"
+    assert detect_language("De minister-president heeft maandag in Den Haag gesproken met de Duitse "
+                           "bondskanselier.") == "nl"
+    assert detect_language("Der Bundeskanzler traf sich am Montag mit dem Präsidenten in Berlin.") == "de"
+    assert detect_language("El presidente se reunió con el canciller en Madrid.") == "es"

