@@ -603,6 +603,7 @@ def build_org(raw: Raw, country: str | None, sector: str | None, code: str,
         forms.append(f)
     if not forms or _is_office(_toks(forms[0])):
         return None
+    forms = [forms[0]] + [f for f in forms[1:] if not _person_title(_toks(f))]
     name = _org_display(forms[0])
     prefix = {"IGO": "igo", "GROUP": "group", "ORG": "org"}[typ]
     keys = {fold(_org_display(f)) for f in forms}
@@ -612,6 +613,12 @@ def build_org(raw: Raw, country: str | None, sector: str | None, code: str,
 
 ORG_HEADS = {"association", "council", "foundation", "institute", "corporation", "inc", "group", "party",
              "center", "centre", "committee", "organisation", "organization", "league", "union", "company"}
+
+
+def _person_title(toks: list[str]) -> bool:
+    """An alias that names a person by office ("GERMAN_CHANCELLOR" under REICHSTAG, "WHITE_HOUSE_
+    SPOKESMAN"): it ends in a title that is not an organisation word ("Islamic Aden Army" stays)."""
+    return bool(toks) and toks[-1] not in ORG_WORDS and _title_of(toks) is not None
 
 
 def _is_office(toks: list[str]) -> bool:

@@ -58,6 +58,15 @@ def test_armed_groups_are_groups_with_a_country() -> None:
     assert farc.code_on(None) == "COLREB"
 
 
+def test_an_office_is_no_alias_of_an_organisation() -> None:
+    kb = builtin_kb()
+    assert kb.match("German Chancellor") is None  # was an alias of the Reichstag: a person, by office
+    assert kb.match("White House spokesman") is None
+    assert kb.match("White House") is not None and kb.match("Bundesregierung") is not None
+    army = kb.match("Islamic Army of Aden")
+    assert army is not None and army.type == "GROUP"  # an organisation word at the end stays a name
+
+
 def test_titles_and_common_words_are_not_names() -> None:
     kb = builtin_kb()
     assert kb.match("Prime Minister Ariel Sharon") is None  # title variants are left to the actor stage
