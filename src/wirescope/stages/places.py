@@ -18,7 +18,7 @@ PLACE_LABELS = ("GPE", "LOC", "FAC")
 PLACE_PREPS = frozenset({"in", "at", "near", "off", "over", "inside", "across", "outside", "through",
                          "around", "along"})
 PLACE_NOUNS = frozenset({"capital", "city", "border", "coast", "waters", "region", "province", "port",
-                         "peninsula", "parliament"})
+                         "peninsula", "parliament", "street", "square"})
 # Links through which a predicate shares the place of the verb it depends on.
 _INHERIT_DEPS = ("xcomp", "conj", "acomp")
 
@@ -60,7 +60,7 @@ def _own_place(tok: Any, country_of: Any, avoid: Callable[[Any], bool]) -> Place
     holders = [tok] + [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
     for holder in holders:
         for prep in holder.children:
-            if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
+            if prep.dep_ != "prep" or not (prep.lower_ in PLACE_PREPS or _to_a_place(prep)):
                 continue
             for obj in prep.children:
                 if obj.dep_ == "pobj" and not avoid(obj):
@@ -68,6 +68,11 @@ def _own_place(tok: Any, country_of: Any, avoid: Callable[[Any], bool]) -> Place
                     if place is not None:
                         return place
     return None
+
+
+def _to_a_place(prep: Any) -> bool:
+    """'took to the streets of Belgrade': "to" a place noun is where it happens, not a destination."""
+    return prep.lower_ == "to" and any(c.dep_ == "pobj" and c.lemma_.lower() in PLACE_NOUNS for c in prep.children)
 
 
 def place_in_phrase(obj: Any, country_of: Any) -> Place | None:
