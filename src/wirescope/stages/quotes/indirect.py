@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...kb.lang import words as lang_words
 from ..quotemarks import CUE_VERBS
+from .bounds import trim_end
 
 if TYPE_CHECKING:
     from .extract import Extractor
@@ -43,7 +44,7 @@ def indirect(ex: "Extractor", taken: set[int]) -> list["Found"]:
     intent, objects, preps, nouns = cues["intent"], cues["object"], cues["prep"], cues["noun"]
     clauses, names, noun_preps = CUE_VERBS | cues["clause"], cues["name_object"], cues["noun_prep"]
     out: list[Found] = []
-    used: set[int] = set()
+    spans: list[tuple[int, int]] = []  # token spans taken: another may nest in one, not cross it
     for t in ex.doc:
         if t.i in taken or ex.quoted[t.i]:
             continue
@@ -58,13 +59,23 @@ def indirect(ex: "Extractor", taken: set[int]) -> list["Found"]:
         if span is None:
             continue
         a, b = span
-        if any(ex.quoted[i] for i in range(a, b)) or any(i in used for i in range(a, b)):
+        if any(ex.quoted[i] for i in range(a, b)) or any(_cross((a, b), s) for s in spans):
             continue
         f = ex.found(t, "indirect", a, b, ex.sid[a])
         if f.speaker_span is not None:
             out.append(f)
-            used.update(range(a, b))
+            spans.append((a, b))
     return out
+
+
+def _cross(x: tuple[int, int], y: tuple[int, int]) -> bool:
+    """Whether span x, found after y, may not stand beside it: they overlap and x does not hold y.
+    A cue after its content holds what was reported inside it ("[Scott's relatives, who asked
+    [authorities to show the video], watched it], attorneys said"); content found inside an earlier
+    one is mostly the same report read twice."""
+    if x[1] <= y[0] or y[1] <= x[0]:
+        return False
+    return x == y or not (x[0] <= y[0] and y[1] <= x[1])
 
 
 def headlines(ex: "Extractor", taken: set[int]) -> list["Found"]:
@@ -122,16 +133,15 @@ def _verb_content(ex: "Extractor", t: Any, intent: frozenset[str], objects: froz
     if lemma in clauses and lemma not in NO_CONTENT:
         comp = next((c for c in t.children if c.dep_ == "ccomp" and c.i > t.i), None) \
             or next((c for c in t.children if c.dep_ == "ccomp"), None)
+        comp = comp or _that_clause_of_object(t)
         if comp is not None:
             return _clause(ex, comp.left_edge.i, _clause_end(comp, clauses | intent | objects), 3)
         short = next((c for c in t.children if c.i > t.i and c.dep_ in ("dobj", "advmod", "intj", "oprd")
                       and c.lower_ in SHORT_ANSWERS), None)
         if short is not None and lemma in ("say", "answer", "reply", "respond", "agree", "think", "believe"):
             return short.left_edge.i, short.right_edge.i + 1  # "55 percent said so", "said the same of X"
-        if t.dep_ == "parataxis" and t.head.i < t.i and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
-            # "The drugs have few uses, he says, and most ..." — the content stands around the cue
-            h = t.head
-            return _clause(ex, h.left_edge.i, h.right_edge.i + 1, 3)
+        if t.dep_ == "parataxis" and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+            return _around(ex, t)
     if not _own_subject(t):
         return None  # the wider cues below need a subject of their own: climbing for one misleads
     if lemma in intent and lemma not in NO_CONTENT:
@@ -154,6 +164,36 @@ def _verb_content(ex: "Extractor", t: Any, intent: frozenset[str], objects: froz
             if p is not None and p.lower_ not in OBJECT_PRONOUNS:
                 return _clause(ex, p.left_edge.i, p.right_edge.i + 1, 1)
     return None
+
+
+def _around(ex: "Extractor", t: Any) -> tuple[int, int] | None:
+    """ "The drugs have few uses, he says, and most ...", "Climate change, Mr. Obama often says, is the
+    greatest threat": a parenthetical cue inside the clause it reports, which stands around it. With
+    nothing of the clause before the cue ("He said, the plan works") the content is what follows."""
+    h = t.head
+    before = [x for x in ex.doc[h.left_edge.i:t.left_edge.i] if not (x.is_punct or x.dep_ == "cc")]
+    a = h.left_edge.i if before else t.right_edge.i + 1
+    return _clause(ex, a, h.right_edge.i + 1, 3)
+
+
+def _that_clause_of_object(t: Any) -> Any:
+    """ "told a meeting of Pacific leaders that few people understood ...": the parser hangs the
+    cue's "that" clause on its object (or the object's preposition) as a relative clause; one with
+    "that" as its marker and a subject of its own is the cue's complement."""
+    for c in t.children:
+        if c.dep_ not in ("dobj", "dative", "iobj") or c.i < t.i:
+            continue
+        heads = [c] + [g for p in c.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"]
+        for h in heads:
+            for g in h.children:
+                if g.dep_ in ("relcl", "acl") and g.i > h.i and _that_and_subject(g):
+                    return g
+    return None
+
+
+def _that_and_subject(v: Any) -> bool:
+    return any(m.dep_ == "mark" and m.lower_ == "that" for m in v.children) \
+        and any(m.dep_ in ("nsubj", "nsubjpass") for m in v.children)
 
 
 def _own_subject(t: Any) -> bool:
@@ -189,6 +229,7 @@ def _clause_end(root: Any, cues: frozenset[str]) -> int:
 def _clause(ex: "Extractor", a: int, b: int, least: int) -> tuple[int, int] | None:
     while a < b and (ex.doc[a].lower_ == "that" or ex.doc[a].is_punct):
         a += 1
+    b = trim_end(ex, a, b, least)
     while b > a and (ex.doc[b - 1].is_punct or ex.doc[b - 1].lower_ in ("and", "but", "or")):
         b -= 1
     return (a, b) if b - a >= least else None
@@ -197,9 +238,10 @@ def _clause(ex: "Extractor", a: int, b: int, least: int) -> tuple[int, int] | No
 def _noun_quote(ex: "Extractor", n: Any, preps: dict[str, list[str]]) -> "Found | None":
     """ "Trump's claim that ...", "the senator's warning that ...": the noun's clause, said by its owner;
     "Obama's call for talks", "her criticism of Sanders": the object of the noun's preposition."""
-    owner = next((c for c in n.children if c.dep_ == "poss"), None)
+    owner = next((c for c in n.children if c.dep_ == "poss"), None) \
+        or next((c for c in n.children if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
     if owner is None or owner.lower_ in ("its",):
-        return None
+        return None  # "a New York Times report that ..." has its owner as a name before it
     clause = next((c for c in n.children if c.dep_ in ("acl", "ccomp", "relcl") and c.i > n.i
                    and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children)), None)
     if clause is not None:
