@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ...kb.lang import words as lang_words
 from ...model import ActorRef
 from ..actors import ActorLookup, actor_lookup
 from ..coref import sentence_ids
@@ -43,6 +44,10 @@ class Base:
         return span.start, span.end
 
     def subject(self, cue: Any, depth: int = 0) -> Any:
+        if cue.lemma_ in lang_words("cues")["object"]:  # "His views were echoed by experts": the experts
+            agent = next((g for c in cue.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+            if agent is not None:
+                return agent
         for c in cue.children:
             if c.dep_ in SUBJ:
                 # "Obama, who said ...": the relative pronoun stands for the noun it hangs from

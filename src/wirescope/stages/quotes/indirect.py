@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from .found import Found
     from .speakers import Who
 
-SHORT_ANSWERS = ("so", "yes", "no", "same")
+SHORT_ANSWERS = ("so", "yes", "no", "same", "much")  # "said so", "said as much", "said the same thing"
 HEADLINE_TYPES = ("PERSON", "ORG", "MEDIA", "IGO")
 NO_CONTENT = {"speak", "talk", "meet", "visit"}  # cues whose clause is narrative, not what was said
 OBJECT_PRONOUNS = {"it", "this", "that", "them", "him", "her", "me", "us", "you", "which", "what", "one"}
@@ -130,6 +130,12 @@ def _verb_content(ex: "Extractor", t: Any, intent: frozenset[str], objects: froz
                   preps: dict[str, list[str]], clauses: frozenset[str],
                   names: frozenset[str]) -> tuple[int, int] | None:
     lemma = lemma_of(t)
+    if lemma in clauses and lemma not in NO_CONTENT and t.dep_ == "advcl" \
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in t.children):
+        return _as_reported(ex, t)
+    if t.dep_ == "ROOT" and lemma in objects and _passive_with_agent(t):
+        subj = next(c for c in t.children if c.dep_ == "nsubjpass")  # "His views were echoed by experts"
+        return _clause(ex, subj.left_edge.i, subj.right_edge.i + 1, 1)
     if lemma in clauses and lemma not in NO_CONTENT:
         comp = next((c for c in t.children if c.dep_ == "ccomp" and c.i > t.i), None) \
             or next((c for c in t.children if c.dep_ == "ccomp"), None)
@@ -137,7 +143,7 @@ def _verb_content(ex: "Extractor", t: Any, intent: frozenset[str], objects: froz
         if comp is not None:
             return _clause(ex, comp.left_edge.i, _clause_end(comp, clauses | intent | objects), 3)
         short = next((c for c in t.children if c.i > t.i and c.dep_ in ("dobj", "advmod", "intj", "oprd")
-                      and c.lower_ in SHORT_ANSWERS), None)
+                      and (c.lower_ in SHORT_ANSWERS or any(g.lower_ == "same" for g in c.children))), None)
         if short is not None and lemma in ("say", "answer", "reply", "respond", "agree", "think", "believe"):
             return short.left_edge.i, short.right_edge.i + 1  # "55 percent said so", "said the same of X"
         if t.dep_ == "parataxis" and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
@@ -150,7 +156,7 @@ def _verb_content(ex: "Extractor", t: Any, intent: frozenset[str], objects: froz
             obj = next((c for c in t.children if c.dep_ in ("dobj", "dative") and t.i < c.i < x.i), None)
             a = obj.left_edge.i if obj is not None else x.left_edge.i
             return _clause(ex, a, _clause_end(x, clauses | intent | objects), 2)
-    if lemma in objects and lemma not in NO_CONTENT:
+    if (lemma in objects and lemma not in NO_CONTENT) or (lemma in _cues()["document_object"] and _document_subject(t)):
         obj = next((c for c in t.children if c.dep_ == "dobj" and c.i > t.i), None)
         if obj is not None and obj.lower_ not in OBJECT_PRONOUNS and (obj.pos_ != "PROPN" or lemma in names):
             b = obj.right_edge.i + 1
@@ -176,6 +182,14 @@ def _around(ex: "Extractor", t: Any) -> tuple[int, int] | None:
     return _clause(ex, a, h.right_edge.i + 1, 3)
 
 
+def _document_subject(t: Any) -> bool:
+    """ "A 2014 study found 31 incidents ...": a text as subject reports what it finds or shows."""
+    from .speakers import table
+
+    subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+    return subj is not None and subj.lemma_.lower() in table("document")
+
+
 def _that_clause_of_object(t: Any) -> Any:
     """ "told a meeting of Pacific leaders that few people understood ...": the parser hangs the
     cue's "that" clause on its object (or the object's preposition) as a relative clause; one with
@@ -196,6 +210,19 @@ def _that_and_subject(v: Any) -> bool:
         and any(m.dep_ in ("nsubj", "nsubjpass") for m in v.children)
 
 
+def _as_reported(ex: "Extractor", t: Any) -> tuple[int, int] | None:
+    """ "As many tax experts have pointed out, Mr. Trump is free to ...", "... whether Scott had a gun,
+    as police have said": the clause the "as" cue hangs from, without the cue's own clause."""
+    h = t.head
+    if t.i < h.i:
+        return _clause(ex, t.right_edge.i + 1, h.right_edge.i + 1, 3)
+    return _clause(ex, h.left_edge.i, t.left_edge.i, 3)
+
+
+def _passive_with_agent(t: Any) -> bool:
+    return any(c.dep_ == "nsubjpass" for c in t.children) and any(c.dep_ == "agent" for c in t.children)
+
+
 def _own_subject(t: Any) -> bool:
     """The verb has a subject, or shares one: a verb coordinated with one that has ("praised X and
     criticised Y"), or a participle after a comma ("..., citing X")."""
@@ -206,6 +233,8 @@ def _own_subject(t: Any) -> bool:
         return any(c.dep_ in ("nsubj", "nsubjpass") for c in h.children)
     if t.dep_ == "advcl" and t.tag_ == "VBG" and h.i < t.i and t.i > 0 and t.doc[t.i - 1].text == ",":
         return any(c.dep_ in ("nsubj", "nsubjpass") for c in h.children)
+    if t.dep_ == "advcl" and t.tag_ == "VBG" and t.i < h.i and t.is_sent_start:
+        return any(c.dep_ in ("nsubj", "nsubjpass") for c in h.children)  # "Citing X, Trump accused ..."
     return False
 
 
