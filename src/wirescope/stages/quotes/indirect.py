@@ -150,6 +150,9 @@ def _verb_content(ex: "Extractor", t: Any, intent: frozenset[str], objects: froz
         comp = comp or _that_clause_of_object(t)
         if comp is not None:
             return _clause(ex, comp.left_edge.i, _clause_end(comp, clauses | intent | objects), 3)
+        block = _paragraph_after_colon(ex, t)
+        if block is not None:
+            return block
         short = next((c for c in t.children if c.i > t.i and c.dep_ in ("dobj", "advmod", "intj", "oprd")
                       and (c.lower_ in SHORT_ANSWERS or any(g.lower_ == "same" for g in c.children))), None)
         if short is not None and lemma in ("say", "answer", "reply", "respond", "agree", "think", "believe"):
@@ -222,6 +225,22 @@ def _that_and_subject(v: Any) -> bool:
         and any(m.dep_ in ("nsubj", "nsubjpass") for m in v.children)
 
 
+def _paragraph_after_colon(ex: "Extractor", t: Any) -> tuple[int, int] | None:
+    """ "Limbaugh added:" closing a paragraph, the next paragraph what he said, its marks lost (block
+    quotes of web pages): that paragraph, when it is not quoted."""
+    i = t.i + 1
+    while i < len(ex.doc) and ex.doc[i].dep_ == "prt":
+        i += 1
+    if i >= len(ex.doc) or ex.doc[i].text != ":" or "\n" not in ex.text[ex.doc[i].idx:ex.doc[i].idx + 4]:
+        return None
+    start = ex.doc[i].idx + 1
+    while start < len(ex.text) and ex.text[start].isspace():
+        start += 1
+    end = ex.text.find("\n", start)
+    a, b = ex.tokens_of(start, len(ex.text) if end < 0 else end)
+    return _clause(ex, a, b, 3) if b > a and not ex.quoted[a] else None
+
+
 def _as_reported(ex: "Extractor", t: Any) -> tuple[int, int] | None:
     """ "As many tax experts have pointed out, Mr. Trump is free to ...", "... whether Scott had a gun,
     as police have said": the clause the "as" cue hangs from, without the cue's own clause."""
@@ -272,8 +291,8 @@ def _clause_end(root: Any, cues: frozenset[str]) -> int:
 
 
 def _clause(ex: "Extractor", a: int, b: int, least: int) -> tuple[int, int] | None:
-    while a < b and (ex.doc[a].lower_ == "that" or ex.doc[a].is_punct):
-        a += 1
+    while a < b and (ex.doc[a].lower_ == "that" or ex.doc[a].is_punct or ex.doc[a].dep_ == "cc"):
+        a += 1  # "But to prevent problems, he said, ...": the conjunction links to the sentence before
     b = trim_end(ex, a, b, least)
     while b > a and (ex.doc[b - 1].is_punct or ex.doc[b - 1].lower_ in ("and", "but", "or")):
         b -= 1
