@@ -140,7 +140,8 @@ def _verb_content(ex: "Extractor", t: Any, intent: frozenset[str], objects: froz
     lemma = lemma_of(t)
     if lemma in clauses and lemma not in NO_CONTENT and t.dep_ == "advcl" \
             and any(c.dep_ == "mark" and c.lower_ == "as" for c in t.children):
-        return _as_reported(ex, t)
+        # "as had been widely expected" names nobody: not a report
+        return _as_reported(ex, t) if any(c.dep_ in ("nsubj", "agent") for c in t.children) else None
     if t.dep_ == "ROOT" and lemma in objects and _passive_with_agent(t):
         subj = next(c for c in t.children if c.dep_ == "nsubjpass")  # "His views were echoed by experts"
         return _clause(ex, subj.left_edge.i, subj.right_edge.i + 1, 1)
