@@ -141,3 +141,16 @@ def test_called_object_and_quoted_name_is_one_mixed_quote() -> None:
     q = one(quotes("At a rally in Ohio, Senator Dana Whitfield called half of her rival's donors “freeloaders.”"),
             "half of her rival")
     assert q.kind == "mixed" and q.speaker_text == "Senator Dana Whitfield"
+
+
+def test_cue_with_on_reports_its_object() -> None:
+    q = one(quotes("Governor Lena Marsh has also commented on the closure of the mill."), "closure")
+    assert q.text == "the closure of the mill" and q.speaker_text == "Governor Lena Marsh"
+
+
+def test_preposition_keys_of_the_cue_tables_stay_words() -> None:
+    from wirescope.kb.lang import words
+
+    # YAML 1.1 reads a bare `on:` key as the boolean True: "commented on X" would find no cue
+    for table in ("prep", "noun_prep"):
+        assert all(isinstance(k, str) for k in words("cues")[table]), table
