@@ -148,9 +148,21 @@ def test_cue_with_on_reports_its_object() -> None:
     assert q.text == "the closure of the mill" and q.speaker_text == "Governor Lena Marsh"
 
 
-def test_preposition_keys_of_the_cue_tables_stay_words() -> None:
-    from wirescope.kb.lang import words
+def test_language_tables_hold_no_yaml_booleans() -> None:
+    """YAML 1.1 reads a bare on/off/yes/no as a boolean: an `on:` key of the cue tables made "commented on
+    X" find no cue, an `on` in a word list became "True". Every key and list item stays a word."""
+    from pathlib import Path
 
-    # YAML 1.1 reads a bare `on:` key as the boolean True: "commented on X" would find no cue
-    for table in ("prep", "noun_prep"):
-        assert all(isinstance(k, str) for k in words("cues")[table]), table
+    import yaml
+
+    import wirescope.kb.lang as lang
+
+    def walk(x: object) -> list[object]:
+        if isinstance(x, dict):
+            return [k for k in x if not isinstance(k, str)] + [b for v in x.values() for b in walk(v)]
+        if isinstance(x, list):
+            return [v for v in x if isinstance(v, bool)]
+        return []
+
+    for path in Path(lang.__file__).parent.rglob("*.yaml"):
+        assert walk(yaml.safe_load(path.read_text(encoding="utf-8"))) == [], path.name
