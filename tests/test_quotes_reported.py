@@ -166,3 +166,12 @@ def test_language_tables_hold_no_yaml_booleans() -> None:
 
     for path in Path(lang.__file__).parent.rglob("*.yaml"):
         assert walk(yaml.safe_load(path.read_text(encoding="utf-8"))) == [], path.name
+
+
+def test_reporting_noun_issued_by_the_subject() -> None:
+    q = one(quotes("Senator Dana Whitfield has previously made the case for higher pensions."), "pensions")
+    assert q.text == "higher pensions" and q.speaker_text == "Senator Dana Whitfield"
+
+
+def test_reporting_noun_received_by_the_subject_is_not_theirs() -> None:
+    assert quotes("The mayor has faced questions about business practices at the foundation.") == []

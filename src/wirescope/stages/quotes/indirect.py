@@ -300,13 +300,30 @@ def _clause(ex: "Extractor", a: int, b: int, least: int) -> tuple[int, int] | No
     return (a, b) if b - a >= least else None
 
 
+def _owner(n: Any) -> Any:
+    """Who a reporting noun is by: its possessor or a name before it ("Trump's claim", "a New York
+    Times report"), "from X" after it ("warnings from his attorney that ..."), or the subject of a verb
+    that issues it ("Obama made the case that ...", "the senator raised questions about ...")."""
+    own = next((c for c in n.children if c.dep_ == "poss"), None) \
+        or next((c for c in n.children if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
+    if own is not None:
+        return own
+    frm = next((g for c in n.children if c.dep_ == "prep" and c.lower_ == "from" and c.i > n.i
+                for g in c.children if g.dep_ == "pobj"), None)
+    if frm is not None:
+        return frm
+    h = n.head
+    if n.dep_ == "dobj" and h.pos_ == "VERB" and h.lemma_ in _cues()["issue_verbs"]:
+        return next((c for c in h.children if c.dep_ == "nsubj"), None)
+    return None
+
+
 def _noun_quote(ex: "Extractor", n: Any, preps: dict[str, list[str]]) -> "Found | None":
     """ "Trump's claim that ...", "the senator's warning that ...": the noun's clause, said by its owner;
     "Obama's call for talks", "her criticism of Sanders": the object of the noun's preposition."""
-    owner = next((c for c in n.children if c.dep_ == "poss"), None) \
-        or next((c for c in n.children if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
+    owner = _owner(n)
     if owner is None or owner.lower_ in ("its",):
-        return None  # "a New York Times report that ..." has its owner as a name before it
+        return None
     clause = next((c for c in n.children if c.dep_ in ("acl", "ccomp", "relcl") and c.i > n.i
                    and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children)), None)
     if clause is not None:
