@@ -5,7 +5,12 @@ is read off the parse: the clause of "said (that) ..." (ccomp), the content befo
 cue ("The drugs have few uses, he says, and ..."), the infinitive of an intent ("vowed to fight on",
 "urged voters to turn out"), the object of a verb of saying ("denied the allegations", "called the
 plan a hoax"), the object of a cue's preposition ("called for talks", "warned of war") and the clause
-of a reporting noun ("his claim that ..."). Verbs of talking ("spoke to Putin by telephone") report
+of a reporting noun ("his claim that ...", "a New York Times report that ...", "made the case for X").
+Also: content around a parenthetical cue on both sides ("Climate change, Mr. Obama says, is ..."), the
+clause an "as" cue hangs from ("As experts have pointed out, X"; "X, as police have said"), a passive
+report said by its agent ("His views were echoed by experts"), a document subject's finding ("A study
+found ..."), and the paragraph after "X added:" when its marks are lost. Where the content ends is
+`bounds.py`; "In this poll, ..." is `frames.py`. Verbs of talking ("spoke to Putin by telephone") report
 nothing by themselves.
 """
 
