@@ -55,7 +55,7 @@ def wirescope_predict(names: list[str], texts: list[str], parsed: list[Any]) -> 
         try:
             preds, sec = polnear.wirescope_predict([d])
             out.append(preds[0])
-            seconds += sec
+            seconds += sec[0]  # wall seconds
         except Exception:  # noqa: BLE001
             crashes += 1
             out.append([])

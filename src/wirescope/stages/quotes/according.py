@@ -26,11 +26,17 @@ class According(Base):
         return f
 
     def _clause_without_according(self, sent: int) -> tuple[int, int]:
+        """The sentence's clause on one side of "according to X": before it when it follows the
+        clause ("X would rise, according to an analysis by Y, whose ..."), else after it."""
         s = self.sents[sent]
-        toks = [t for t in s if not (t.lower_ in ("according", "to") and t.head.lower_ in ("according", "to"))]
-        acc = next((t for t in s if t.lower_ == "according"), None)
-        skip = {t.i for t in acc.subtree} if acc is not None else set()
-        toks = [t for t in s if t.i not in skip and not t.is_punct]
+        acc = next((t for t in s if t.lower_ == "according" and t.i + 1 < s.end and self.doc[t.i + 1].lower_ == "to"),
+                   None)
+        if acc is None:
+            return s.start, s.end
+        phrase_end = max(acc.right_edge.i, self.doc[acc.i + 1].right_edge.i)
+        before = [t for t in s if t.i < acc.i and not t.is_punct and not t.is_space]
+        after = [t for t in s if t.i > phrase_end and not t.is_punct and not t.is_space]
+        toks = before if len(before) >= 3 or not after else after
         return (toks[0].i, toks[-1].i + 1) if toks else (s.start, s.end)
 
     def _according_indirect(self, taken: set[int]) -> list[Found]:

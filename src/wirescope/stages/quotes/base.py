@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ...kb.lang import words as lang_words
 from ...model import ActorRef
 from ..actors import ActorLookup, actor_lookup
 from ..coref import sentence_ids
-from ..quotemarks import Regions, find_quotes
+from ..quotemarks import CUE_VERBS, Regions, find_quotes
 from .found import ADDRESSEE_VERBS, CLIMB, PERSONAL, SUBJ, TO_VERBS, Found, cue_text
 from .speakers import Speakers
 
@@ -43,6 +44,15 @@ class Base:
         return span.start, span.end
 
     def subject(self, cue: Any, depth: int = 0) -> Any:
+        h = cue.head
+        if depth < 4 and cue.dep_ == "advcl" and cue.tag_ == "VBG" and h.dep_ == "ccomp" and h.head.i < h.i \
+                and h.head.lemma_ in CUE_VERBS:
+            # "Petrov said the depot should close, citing rising costs": Petrov cites, not the depot
+            return self.subject(h.head, depth + 1)
+        if cue.lemma_ in lang_words("cues")["object"]:  # "His views were echoed by experts": the experts
+            agent = next((g for c in cue.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+            if agent is not None:
+                return agent
         for c in cue.children:
             if c.dep_ in SUBJ:
                 # "Obama, who said ...": the relative pronoun stands for the noun it hangs from

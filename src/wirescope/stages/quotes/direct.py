@@ -8,6 +8,7 @@ from typing import Any
 
 from ..quotemarks import CUE_VERBS, SPEECH_VERBS, Marked
 from .according import According
+from .bounds import trim_end
 from .found import AFTER_WINDOW, SUBJ, Found, merge_mixed
 from .speakers import Who
 
@@ -76,7 +77,12 @@ class Direct(According):
             if c.dep_ in SUBJ or c.dep_ in ("aux", "auxpass", "neg", "punct"):
                 continue
             if c.left_edge.i <= qa and qb - 1 <= c.right_edge.i:
-                return self._trim(c.left_edge.i, c.right_edge.i + 1)
+                a = c.left_edge.i
+                obj = next((o for o in cue.children if o.dep_ == "dobj" and cue.i < o.i < c.i), None)
+                if obj is not None and c.dep_ in ("oprd", "xcomp", "ccomp", "attr"):
+                    a = obj.left_edge.i  # "called half of Trump's supporters “deplorables”": the object too
+                a, b = self._trim(a, c.right_edge.i + 1)
+                return a, max(trim_end(self, a, b, qb - a), qb)
         return qa, qb
 
     def _trim(self, a: int, b: int) -> tuple[int, int]:

@@ -34,9 +34,11 @@ class Extractor(Direct, Carry):
 
     # --- indirect -----------------------------------------------------------------------------
     def indirect(self, taken: set[int]) -> list[Found]:
+        from .frames import document_frames
         from .indirect import headlines, indirect
 
-        return indirect(self, taken) + self._according_indirect(taken) + headlines(self, taken)
+        return indirect(self, taken) + self._according_indirect(taken) + headlines(self, taken) \
+            + document_frames(self, taken)
 
     def run(self) -> list[Found]:
         direct = self.direct()
