@@ -175,3 +175,15 @@ def test_reporting_noun_issued_by_the_subject() -> None:
 
 def test_reporting_noun_received_by_the_subject_is_not_theirs() -> None:
     assert quotes("The mayor has faced questions about business practices at the foundation.") == []
+
+
+def test_declining_to_comment_says_nothing() -> None:
+    assert quotes("A spokesman for the Norwegian health ministry declined to comment.") == []
+    assert quotes("The company refused to comment on the report when asked on Friday.") == []
+    q = one(quotes("The minister refused to rule out new taxes in the spring budget."), "rule out")
+    assert q.kind == "indirect"  # what someone refuses to do is still reported
+
+
+def test_a_quoted_fragment_at_the_end_keeps_its_closing_mark() -> None:
+    q = one(quotes('Kenyan President William Ruto called the agreement "a new chapter."'), "agreement")
+    assert q.text.count('"') == 2 and q.text.endswith('"')

@@ -55,3 +55,11 @@ def _last_word(doc: Any, b: int) -> int:
     while b > 0 and doc[b - 1].is_punct:
         b -= 1
     return b
+
+
+def close_marks(doc: Any, a: int, b: int, reach: int = 3) -> int:
+    """The end of [a, b) moved past the closing quotation mark a fragment in it opened ('called the
+    swap "a first step."'), when that mark follows within `reach` tokens."""
+    if sum(t.is_quote for t in doc[a:b]) % 2 == 0:
+        return b
+    return next((j + 1 for j in range(b, min(b + reach, len(doc))) if doc[j].is_quote), b)

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..quotemarks import CUE_VERBS, SPEECH_VERBS, Marked
 from .according import According
-from .bounds import trim_end
+from .bounds import close_marks, trim_end
 from .found import AFTER_WINDOW, SUBJ, Found, merge_mixed
 from .speakers import Who
 
@@ -82,7 +82,7 @@ class Direct(According):
                 if obj is not None and c.dep_ in ("oprd", "xcomp", "ccomp", "attr"):
                     a = obj.left_edge.i  # "called half of Trump's supporters “deplorables”": the object too
                 a, b = self._trim(a, c.right_edge.i + 1)
-                return a, max(trim_end(self, a, b, qb - a), qb)
+                return a, close_marks(self.doc, a, max(trim_end(self, a, b, qb - a), qb))
         return qa, qb
 
     def _trim(self, a: int, b: int) -> tuple[int, int]:

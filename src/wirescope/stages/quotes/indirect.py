@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...kb.lang import words as lang_words
 from ..quotemarks import CUE_VERBS
-from .bounds import trim_end
+from .bounds import close_marks, trim_end
 
 if TYPE_CHECKING:
     from .extract import Extractor
@@ -169,6 +169,8 @@ def _verb_content(ex: "Extractor", t: Any, intent: frozenset[str], objects: froz
         return None  # the wider cues below need a subject of their own: climbing for one misleads
     if lemma in intent and lemma not in NO_CONTENT:
         x = next((c for c in t.children if c.dep_ == "xcomp" and c.i > t.i and c.pos_ in ("VERB", "AUX")), None)
+        if x is not None and _bare_speech(x):
+            return None  # "declined to comment", "refused to elaborate": nothing was said
         if x is not None:
             obj = next((c for c in t.children if c.dep_ in ("dobj", "dative") and t.i < c.i < x.i), None)
             a = obj.left_edge.i if obj is not None else x.left_edge.i
@@ -264,6 +266,12 @@ def _passive_with_agent(t: Any) -> bool:
     return any(c.dep_ == "nsubjpass" for c in t.children) and any(c.dep_ == "agent" for c in t.children)
 
 
+def _bare_speech(verb: Any) -> bool:
+    """An infinitive of speaking with nothing said ("to comment", "to comment on the report")."""
+    return lemma_of(verb) in _cues()["bare_speech"] and not any(
+        c.dep_ in ("ccomp", "dobj", "xcomp", "dative") for c in verb.children)
+
+
 def _own_subject(t: Any) -> bool:
     """The verb has a subject, or shares one: a verb coordinated with one that has ("praised X and
     criticised Y"), or a participle after a comma ("..., citing X")."""
@@ -302,6 +310,7 @@ def _clause(ex: "Extractor", a: int, b: int, least: int) -> tuple[int, int] | No
     b = trim_end(ex, a, b, least)
     while b > a and (ex.doc[b - 1].is_punct or ex.doc[b - 1].lower_ in ("and", "but", "or")):
         b -= 1
+    b = close_marks(ex.doc, a, b)
     return (a, b) if b - a >= least else None
 
 

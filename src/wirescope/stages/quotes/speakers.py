@@ -91,7 +91,9 @@ class Speakers:
             ref = self.lookup.at_tokens(self.doc[appos.left_edge.i:appos.right_edge.i + 1])
             if ref is not None and self.actor_type(ref) == "PERSON" and tok.pos_ != "PROPN":
                 return Who(ref, span, "actor", text)
-        if tok.pos_ == "PROPN" or (at_head is not None and tok.pos_ not in ("NOUN", "PRON")):
+        named = at_head is not None and tok.text[:1].isupper() and self.actor_type(at_head) == "PERSON"
+        if tok.pos_ == "PROPN" or named or (at_head is not None and tok.pos_ not in ("NOUN", "PRON")):
+            # "named": a surname the tagger took for a noun ("Zelenskyy wrote") is still the person
             ref = at_head or self.lookup.at_tokens(self.doc[a:tok.i + 1])
             return Who(ref, span, "actor" if ref is not None else None, text)
         head = tok.lemma_.lower() if tok.tag_ not in ("NNS", "NNPS") else tok.lower_
