@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 class Base:
     def __init__(self, document: "Document", lookup: ActorLookup | None = None) -> None:
         self.doc = document.nlp
+        self.tokens = list(self.doc)  # iterating or indexing a Doc builds every Token anew: scans share one list
         self.text = document.article.text  # type: ignore[union-attr]
         self.lookup = lookup or actor_lookup(document)
         self.marks = [m for m in find_quotes(self.text) if m.inner[1] > m.inner[0]]
@@ -30,11 +31,12 @@ class Base:
         self.speakers = Speakers(self.doc, self.lookup, self.sid)
         # Positions looked up per quote, found once (a scan per quote is quadratic on long texts).
         self._cues: dict[frozenset[str], list[int]] = {}
-        self._according = [i for i in range(len(self.doc) - 1) if self.doc[i].lower_ == "according"
-                           and self.doc[i + 1].lower_ == "to" and not self.quoted[i]]
+        toks = self.tokens
+        self._according = [i for i in range(len(toks) - 1) if toks[i].lower_ == "according"
+                           and toks[i + 1].lower_ == "to" and not self.quoted[i]]
 
     def _quoted_tokens(self) -> list[bool]:
-        return [self.regions.at(t.idx) is not None for t in self.doc]
+        return [self.regions.at(t.idx) is not None for t in self.tokens]
 
     # --- parse helpers -------------------------------------------------------------------------
     def tokens_of(self, a: int, b: int) -> tuple[int, int]:
@@ -110,7 +112,7 @@ class Base:
 
     def _cue_positions(self, verbs: frozenset[str]) -> list[int]:
         if verbs not in self._cues:
-            self._cues[verbs] = [t.i for t in self.doc if self.is_cue(t, verbs)]
+            self._cues[verbs] = [t.i for t in self.tokens if self.is_cue(t, verbs)]
         return self._cues[verbs]
 
     def found(self, cue: Any, kind: str, a: int, b: int, sent: int) -> Found:

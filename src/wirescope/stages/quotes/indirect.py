@@ -50,13 +50,14 @@ def indirect(ex: "Extractor", taken: set[int]) -> list["Found"]:
     clauses, names, noun_preps = CUE_VERBS | cues["clause"], cues["name_object"], cues["noun_prep"]
     out: list[Found] = []
     spans: list[tuple[int, int]] = []  # token spans taken: another may nest in one, not cross it
-    for t in ex.doc:
+    noun_words = frozenset().union(*noun_preps.values())
+    for t in ex.tokens:
         if t.i in taken or ex.quoted[t.i]:
             continue
         span = None
         if t.pos_ in ("VERB", "AUX"):
             span = _verb_content(ex, t, intent, objects, preps, clauses, names)
-        elif t.pos_ == "NOUN" and (t.lemma_ in nouns or any(t.lemma_ in v or t.lower_ in v for v in noun_preps.values())):
+        elif t.pos_ == "NOUN" and (t.lemma_ in nouns or t.lemma_ in noun_words or t.lower_ in noun_words):
             f = _noun_quote(ex, t, noun_preps)
             if f is not None:
                 out.append(f)
