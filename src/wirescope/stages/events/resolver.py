@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from ...kb.lang import words as lang_words
 from ...model import ActorRef
 from ..places import place_in_phrase
 from .syntax import Tok, _plural_antecedent, _pobjs, _unique, lemma
@@ -175,6 +176,15 @@ class Resolver:
             if kind == "COUNTRY" and self.countries.get(aid) == code:
                 return self.lookup.refs[aid]
         return None
+
+    def institutional(self, pred_root: Tok, ref: ActorRef) -> bool:
+        """True when the predicate names the country `ref` by one of its institutions outside its subject
+        ("called on the government to", "accused ministers of"): a state body a citizen can address or
+        attack, unlike the land or people a demonym names ("called for the return of Ukrainian land")."""
+        nouns = lang_words("institutions")["nouns"]
+        subjects = {t.i for c in pred_root.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+        return any(t.lower_ in nouns and t.i not in subjects and self.lookup.at_token(t.i) == ref
+                   for t in pred_root.subtree)
 
     def search(self, roots: Iterable[Tok], exclude: set[str]) -> list[ActorRef]:
         """The first actor found breadth-first under `roots` ("blamed the conflict on what he called
