@@ -186,6 +186,15 @@ class Resolver:
         return any(t.lower_ in nouns and t.i not in subjects and self.lookup.at_token(t.i) == ref
                    for t in pred_root.subtree)
 
+    def in_object(self, pred_root: Tok, ref: ActorRef) -> bool:
+        """True when the verb's direct object is the country `ref` or names it as its owner ("attacked UK
+        policy", "criticised Britain's decision"): what a citizen's criticism is aimed at."""
+        for o in (c for c in pred_root.children if c.dep_ == "dobj"):
+            owners = [o, *(c for c in o.children if c.dep_ in ("poss", "compound", "amod"))]
+            if any(self.lookup.at_token(t.i) == ref for t in owners):
+                return True
+        return False
+
     def search(self, roots: Iterable[Tok], exclude: set[str]) -> list[ActorRef]:
         """The first actor found breadth-first under `roots` ("blamed the conflict on what he called
         years of aggressive policy by NATO"), not in relative clauses nor passive agents ("a law
