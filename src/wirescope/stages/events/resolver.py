@@ -188,12 +188,12 @@ class Resolver:
 
     def in_object(self, pred_root: Tok, ref: ActorRef) -> bool:
         """True when the verb's direct object is the country `ref` or names it as its owner ("attacked UK
-        policy", "criticised Britain's decision"): what a citizen's criticism is aimed at."""
-        for o in (c for c in pred_root.children if c.dep_ == "dobj"):
-            owners = [o, *(c for c in o.children if c.dep_ in ("poss", "compound", "amod"))]
-            if any(self.lookup.at_token(t.i) == ref for t in owners):
-                return True
-        return False
+        policy", "criticised Britain's decision", "the decision by Britain's highest court"): what a
+        citizen's criticism is aimed at."""
+        objects = [c for c in pred_root.children if c.dep_ == "dobj"]
+        objects += by_owners(pred_root, objects)
+        owners = [t for o in objects for t in (o, *o.children) if t is o or t.dep_ in ("poss", "compound", "amod")]
+        return any(self.lookup.at_token(t.i) == ref for t in owners)
 
     def search(self, roots: Iterable[Tok], exclude: set[str]) -> list[ActorRef]:
         """The first actor found breadth-first under `roots` ("blamed the conflict on what he called
@@ -210,6 +210,15 @@ class Resolver:
                 queue += [(c, depth + 1) for c in tok.children if c.dep_ not in ("relcl", "advcl", "punct", "agent")
                           and not (c.dep_ == "acl" and c.tag_ == "VBN")]
         return []
+
+
+def by_owners(verb: Tok, objects: list[Tok]) -> list[Tok]:
+    """Who made the object of an active verb: "attacked the decision by the court" (the parser may hang
+    the "by" phrase on the verb; a gerund there is a means, "by sending troops", not an owner)."""
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return []
+    preps = [c for o in objects for c in o.children] + (list(verb.children) if objects else [])
+    return [p for c in preps if c.dep_ == "prep" and c.lower_ == "by" for p in _pobjs(c) if p.tag_ != "VBG"]
 
 
 def _phrase_place(np: Tok, country_of: Any) -> Any:
