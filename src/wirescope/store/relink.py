@@ -19,9 +19,15 @@ _REFS = {"events": (("source_id", "source_name"), ("target_id", "target_name")),
          "quotes": (("speaker_id", "speaker_name"), ("addressee_id", "addressee_name")),
          "quote_docs": (("speaker_id", "speaker_name"), ("addressee_id", "addressee_name"))}
 
+# Persons (with their mention counts) sharing a name word with `{scope}`: every person, or only those an
+# incremental update can concern (a surname of the batch's people), so its cost follows the batch.
 _PERSONS = """
-SELECT a.id, a.name, a.country, count(m.actor_id) FROM actors a LEFT JOIN mentions m ON m.actor_id = a.id
-WHERE a.type = 'PERSON' GROUP BY a.id, a.name, a.country ORDER BY a.id"""
+WITH sel AS (SELECT id, name, country FROM actors WHERE type = 'PERSON' {scope})
+SELECT s.id, s.name, s.country, count(m.actor_id) FROM sel s LEFT JOIN mentions m ON m.actor_id = s.id
+GROUP BY s.id, s.name, s.country ORDER BY s.id"""
+_BATCH_WORDS = """
+SELECT DISTINCT w FROM (SELECT unnest(string_split(lower(a.name), ' ')) AS w FROM actors a
+    WHERE a.type = 'PERSON' AND a.id IN (SELECT id FROM derived_pending WHERE kind = 'actor')) ORDER BY w"""
 
 # The most frequent country of the mentions of the actors in `{actors}`; ties go to the latest article.
 _COUNTRIES = """
@@ -37,13 +43,21 @@ UPDATE actors SET country = best.country FROM best
 WHERE actors.id = best.actor_id AND actors.country IS DISTINCT FROM best.country"""
 
 
-def merges(con: Any) -> dict[str, tuple[str, str]]:
-    """bare-surname actor id -> (id, name) of the full-name person the store's people resolve it to."""
+def merges(con: Any, incremental: bool) -> dict[str, tuple[str, str]]:
+    """bare-surname actor id -> (id, name) of the full-name person the store's people resolve it to
+    (`incremental`: only the surnames of the people the pending articles name)."""
     from ..kb.actors import person_id  # the actors stage, only when a store is written
     from ..model import Actor
     from ..stages.actors.linking import PersonIndex
 
-    rows = con.execute(_PERSONS).fetchall()
+    if incremental:
+        words = [w for (w,) in con.execute(_BATCH_WORDS).fetchall() if w]
+        if not words:
+            return {}
+        rows = con.execute(_PERSONS.format(scope="AND list_has_any(string_split(lower(name), ' '), ?)"),
+                           [words]).fetchall()
+    else:
+        rows = con.execute(_PERSONS.format(scope="")).fetchall()
     index = PersonIndex()
     for aid, name, country, n in rows:
         if n:
@@ -65,7 +79,7 @@ def relink(con: Any, incremental: bool) -> list[str]:
     `incremental` (an incremental update), the actor-level dyad groups of the merged ids are rebuilt
     here for the articles already in the derived tables; the caller adds the pending ones. Returns the
     ids of the people that took in a bare id (their derived rows are stale)."""
-    links = merges(con)
+    links = merges(con, incremental)
     if not links:
         return []
     con.execute("CREATE TEMP TABLE relinks (old VARCHAR, new VARCHAR, name VARCHAR)")
