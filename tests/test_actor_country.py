@@ -150,3 +150,14 @@ def test_a_slogans_verb_is_not_a_given_name() -> None:
     doc = analyse('"My slogan is Vote Blair, Get Brown," said Ms Hale, who backed Gordon Brown and Tony Blair.')
     names = {a.name for a in doc.actors if a.type == "PERSON"}
     assert "Vote Blair" not in names and "Get Brown" not in names and {"Tony Blair", "Gordon Brown"} <= names
+
+
+def test_a_state_body_the_kb_lacks_is_the_home_countrys() -> None:
+    doc = actors_of("Audit row\n\nThe Harwick Audit Office criticised the plan. The Commission and the European "
+                    "Court of Auditors backed it. "
+                    "Analysts at Brightwater Partners agreed.", publisher_country="GBR")
+    office = next(a for a in doc.actors if a.name == "Harwick Audit Office")
+    assert (office.country, office.country_source) == ("GBR", "home")
+    # a bare sector word may be an international body's; a firm has no home-country guess
+    assert all(a.country is None for a in doc.actors if a.name in ("Commission", "Brightwater Partners")
+               or a.name.startswith("European"))

@@ -23,6 +23,7 @@ import duckdb
 
 from ..errors import StoreBusy, StoreError, UsageError
 from ..model import Document, Rejected, actual_sql
+from .relink import relink, settle_countries
 
 log = logging.getLogger(__name__)
 __all__ = ["DuckDBStore", "StoreBusy", "StoreError"]
@@ -412,6 +413,8 @@ class DuckDBStore:
         stale), checkpointed at once so the write-ahead log stays short."""
         try:
             with self._transaction():
+                relink(self.con, incremental=False)  # bare surnames merged, countries settled: base rows first
+                settle_countries(self.con, "SELECT id FROM actors")
                 fts = self._refresh_search_index()
                 for table in ("actor_index", "dyads"):
                     self._recreate(table)
@@ -437,6 +440,8 @@ class DuckDBStore:
             return self.refresh_derived()
         try:
             with self._transaction():
+                relink(self.con, incremental=True)  # bare surnames merged, countries settled: base rows first
+                settle_countries(self.con, "SELECT id FROM derived_pending WHERE kind = 'actor'")
                 self.con.execute("CREATE TEMP TABLE affected_actors AS SELECT DISTINCT id FROM derived_pending "
                                  f"WHERE kind = 'actor' UNION SELECT actor_id FROM mentions WHERE article_id IN ({_NEW})")
                 self.con.execute("DELETE FROM actor_index WHERE id IN (SELECT id FROM affected_actors)")

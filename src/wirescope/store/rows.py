@@ -65,7 +65,7 @@ def _actor_rows(doc: Document) -> Iterator[tuple[str, dict[str, Any]]]:
             yield "aliases", {"actor_id": actor.id, "alias": alias}
         for start, end in actor.mentions:
             yield "mentions", {"article_id": doc.article.id, "actor_id": actor.id, "start_char": start,
-                               "end_char": end}
+                               "end_char": end, "country": actor.country}
 
 
 def _quote_rows(doc: Document, story: str) -> Iterator[tuple[str, dict[str, Any]]]:

@@ -15,7 +15,7 @@ from .describe import country_word, title_tokens
 from .gazetteer import scan_kb
 from .institutions import institution_mentions, sector_label
 from .names import People, _looks_like_name, _strip_name, _strip_org, honorific
-from .settle import PersonSettler, Priors
+from .settle import PersonSettler, Priors, home_orgs
 from .settle import publisher_country as publisher_country_of
 
 if TYPE_CHECKING:
@@ -303,6 +303,7 @@ class Builder:
         for c in people:
             settler.settle(c)
         settler.home_country(people)
+        home_orgs(list(self.others.values()), priors)
         for c in people:
             if c.entry is None:
                 c.key = person_id(c.name)

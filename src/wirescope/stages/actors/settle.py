@@ -158,6 +158,21 @@ class PersonSettler:
                 c.country, c.country_source = country, "home"
 
 
+def home_orgs(clusters: list[Cluster], priors: Priors) -> None:
+    """A state body the KB does not know, named with a word of its sector ("National Audit Office",
+    "Strathclyde Police", "the Appeal Court") and no country in its phrase, is the home country's, as
+    an official with a bare title is (`PersonSettler.home_country`). A bare sector word ("the
+    Commission") or a supranational name ("the European Court") may be an international body's: left alone."""
+    home, table = priors.home(), lang_words("actors")
+    sectors, above = table["org_sector_words"], set(table["supranational_words"])
+    for c in clusters:
+        if c.type != "ORG" or c.country is not None or c.entry is not None or c.sector not in DOMESTIC_SECTORS:
+            continue
+        words = [w.lower() for w in c.name.split()]
+        if home is not None and any(w not in sectors for w in words) and not above.intersection(words):
+            c.country, c.country_source = home, "home"
+
+
 def _in_office(entry: Entry, date: str | None) -> bool:
     """True when the KB knows the person in office on the date (a text's "Israeli" about a
     foreign leader visiting Israel must not unseat them)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from ...kb.lang import words as lang_words
 from ...model import ActorRef
 from ..places import place_in_phrase
 from .syntax import Tok, _plural_antecedent, _pobjs, _unique, lemma
@@ -176,6 +177,24 @@ class Resolver:
                 return self.lookup.refs[aid]
         return None
 
+    def institutional(self, pred_root: Tok, ref: ActorRef) -> bool:
+        """True when the predicate names the country `ref` by one of its institutions outside its subject
+        ("called on the government to", "accused ministers of"): a state body a citizen can address or
+        attack, unlike the land or people a demonym names ("called for the return of Ukrainian land")."""
+        nouns = lang_words("institutions")["nouns"]
+        subjects = {t.i for c in pred_root.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+        return any(t.lower_ in nouns and t.i not in subjects and self.lookup.at_token(t.i) == ref
+                   for t in pred_root.subtree)
+
+    def in_object(self, pred_root: Tok, ref: ActorRef) -> bool:
+        """True when the verb's direct object is the country `ref` or names it as its owner ("attacked UK
+        policy", "criticised Britain's decision", "the decision by Britain's highest court"): what a
+        citizen's criticism is aimed at."""
+        objects = [c for c in pred_root.children if c.dep_ == "dobj"]
+        objects += by_owners(pred_root, objects)
+        owners = [t for o in objects for t in (o, *o.children) if t is o or t.dep_ in ("poss", "compound", "amod")]
+        return any(self.lookup.at_token(t.i) == ref for t in owners)
+
     def search(self, roots: Iterable[Tok], exclude: set[str]) -> list[ActorRef]:
         """The first actor found breadth-first under `roots` ("blamed the conflict on what he called
         years of aggressive policy by NATO"), not in relative clauses nor passive agents ("a law
@@ -202,6 +221,15 @@ def _broken_list(subj: Tok) -> list[Tok]:
     return [c for c in subj.head.children if c.dep_ == subj.dep_ and c.i < subj.i
             and c.right_edge.i + 1 < len(doc) and doc[c.right_edge.i + 1].text == ","
             and c.right_edge.i + 2 == subj.left_edge.i]
+
+
+def by_owners(verb: Tok, objects: list[Tok]) -> list[Tok]:
+    """Who made the object of an active verb: "attacked the decision by the court" (the parser may hang
+    the "by" phrase on the verb; a gerund there is a means, "by sending troops", not an owner)."""
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return []
+    preps = [c for o in objects for c in o.children] + (list(verb.children) if objects else [])
+    return [p for c in preps if c.dep_ == "prep" and c.lower_ == "by" for p in _pobjs(c) if p.tag_ != "VBG"]
 
 
 def _phrase_place(np: Tok, country_of: Any) -> Any:

@@ -24,7 +24,7 @@ from .predicates import (
     _scare_quoted,
     _wished_for,
 )
-from .resolver import _phrase_place
+from .resolver import _phrase_place, by_owners
 from .speech import Speech
 from .syntax import Tok, _is_time, _pobjs, _unique, _verbal, lemma, passive_patient, subject_of
 from .triggers import see_through
@@ -143,6 +143,7 @@ class Roles(Speech):
         for o in sorted(objs, key=lambda c: c.dep_ != "dative"):
             if o.i not in pred.used and see_through(o).i != pred.tok.i:
                 yield o
+                yield from by_owners(verb, [o])  # "attacked the decision by the court": as "the court's decision"
             elif o.i in pred.used:  # "summoned Russia's ambassador": the trigger's own object names it
                 yield from (c for c in o.children if c.dep_ in ("poss", "amod", "compound"))
             yield from _noun_target_candidates(see_through(o), pred_preps_only=True)

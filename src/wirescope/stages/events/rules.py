@@ -51,7 +51,10 @@ class Policy(CoderState):
     def _drop_own_country(self, d: Draft) -> None:
         """A person acting on his own country is not a target ('Zelensky called for the return of
         Ukrainian land')."""
-        d.targets = [t for t in d.targets if not self._own_country(d.sources, t)]
+        verbal_conflict = _quad(d.cameo) == 3 and not d.pred.nominal
+        d.targets = [t for t in d.targets if not self._own_country(d.sources, t)
+                     or self.resolver.institutional(d.pred.anchor, t)  # "urged the government to"
+                     or verbal_conflict and self.resolver.in_object(d.pred.anchor, t)]  # "attacked UK policy"
 
     def _place_target(self, d: Draft) -> None:
         """'shelled the city of Kharkiv', 'hit a hospital in Kyiv': the country of the place."""
