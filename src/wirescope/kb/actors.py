@@ -102,15 +102,19 @@ class Entry:
         return f"{country or ''}{sector or ''}" or None
 
 
+_DASHES = re.compile(r"[\u2010-\u2015-]")
+_SPACES = re.compile(r"\s+")
+
+
 @functools.lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Case-, accent- and punctuation-insensitive key for a surface form."""
     s = unicodedata.normalize("NFKD", text)
     s = "".join(c for c in s if not unicodedata.combining(c))
     s = s.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
-    s = re.sub(r"[\u2010-\u2015-]", " ", s)
-    s = re.sub(r"\s+", " ", s).strip().lower()
-    s = re.sub(r"^the ", "", s)
+    s = _DASHES.sub(" ", s)
+    s = _SPACES.sub(" ", s).strip().lower()
+    s = s[4:] if s.startswith("the ") else s
     return s.rstrip(".,;:")
 
 
