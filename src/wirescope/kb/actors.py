@@ -129,7 +129,7 @@ def _is_acronym(alias: str) -> bool:
 
 # --- transliteration-aware keys -------------------------------------------------------------
 
-_TRANSLIT = (
+_TRANSLIT_RULES = (
     (r"^[gqk]", "k"),  # Gaddafi / Qaddafi / Kadhafi
     (r"ph", "f"),
     (r"kh", "h"),
@@ -142,6 +142,7 @@ _TRANSLIT = (
     (r"ei$", "i"),
     (r"(.)\1+", r"\1"),  # doubled letters: Zelenskii, Gaddafi
 )
+_TRANSLIT = tuple((re.compile(pattern), repl) for pattern, repl in _TRANSLIT_RULES)
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -149,7 +150,7 @@ def translit_key(name: str) -> str:
     """A spelling-insensitive key for one name token: Sergei/Sergey, Zelensky/Zelenskyy -> same."""
     s = re.sub(r"[^a-z]", "", fold(name))
     for pattern, repl in _TRANSLIT:
-        s = re.sub(pattern, repl, s)
+        s = pattern.sub(repl, s)
     return s
 
 
