@@ -282,7 +282,7 @@ class ActorKB:
         """The role of `phrase` from roles.tsv, else from the Phoenix agents dictionary (≈5k role and
         sector words, singular and plural: "farmers" -> farmer/AGR, "riot police" -> COP); class
         "agent" for the latter, which no title coreference uses."""
-        key = re.sub(r"\s+", " ", phrase.lower().strip())
+        key = " ".join(phrase.lower().split())
         return self.roles.get(key) or self.agents.get(key)
 
     def sector_of(self, phrase: str) -> str | None:
