@@ -63,3 +63,10 @@ def test_a_country_code_as_place_means_the_country_only(client: TestClient) -> N
 def test_a_capital_named_by_its_country_is_the_capital_city() -> None:
     tbilisi = locate("the Georgian capital", "GEO")
     assert tbilisi is not None and tbilisi.precision == "city" and tbilisi.name == "Tbilisi"
+
+
+def test_place_takes_several_spellings(client: TestClient) -> None:
+    one = client.get("/api/events", params={"place": "Beijing"}).json()["items"]
+    both = client.get("/api/events", params={"place": "nowhere-at-all|Beijing"}).json()["items"]
+    assert one and both == one
+    assert client.get("/api/events", params={"place": "nowhere-at-all|"}).json()["items"] == []

@@ -183,7 +183,7 @@ export function mapView(data, countries, onPick) {
     const pick = () => onPick(data.points[i]);
     const at = `translate(${p.x.toFixed(1)},${p.y.toFixed(1)})`;
     return s('g', {class: ['place', `tone-${tone(p)}`, p.precision === 'country' ? 'at-country' : ''].join(' ').trim(), 'data-i': i,
-      'data-testid': 'map-marker', 'data-place': p.place, 'data-at': at, transform: at,
+      'data-testid': 'map-marker', 'data-name': p.name, 'data-place': p.place, 'data-at': at, transform: at,
       tabindex: 0, role: 'button', 'aria-label': describe(p), onclick: pick,
       onkeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); pick(); } }},
     s('circle', {r: radius(p).toFixed(1)}),

@@ -546,8 +546,11 @@ def app_from_env() -> FastAPI:
     any host), _MAX_BODY and _MEMORY_LIMIT."""
     import os
 
+    from .server import warm_up
+
     threads = os.environ.get("WIRESCOPE_THREADS")
     hosts = os.environ.get("WIRESCOPE_ALLOW_HOSTS")
+    warm_up()
     return create_app(os.environ["WIRESCOPE_DB"], None, int(threads) if threads else None,
                       cache=os.environ.get("WIRESCOPE_CACHE", "1") == "1", sql=os.environ.get("WIRESCOPE_SQL") == "1",
                       allowed_hosts=hosts.split(",") if hosts else LOOPBACK_HOSTS if hosts is None else None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import socket
 import sys
+import threading
 from pathlib import Path
 
 import uvicorn
@@ -56,6 +57,13 @@ def allowed_hosts(host: str, extra: list[str] | None) -> list[str] | None:
     return names
 
 
+def warm_up() -> None:
+    """Load the map's gazetteer in the background, so the first map request does not wait for it."""
+    from ..store.geo import gazetteer
+
+    threading.Thread(target=gazetteer, name="gazetteer", daemon=True).start()
+
+
 def serve(db: str, host: str = "127.0.0.1", port: int = 8000, token: str | None = None,
           threads: int | None = None, cache: bool = True, workers: int = 1, verbose: bool = False, *,
           sql: bool = False, allow_hosts: list[str] | None = None, max_body: int = MAX_BODY_BYTES,
@@ -69,6 +77,7 @@ def serve(db: str, host: str = "127.0.0.1", port: int = 8000, token: str | None 
         app = create_app(db, token, threads, cache=cache, sql=sql, allowed_hosts=hosts, max_body=max_body,
                          memory_limit=memory_limit)
         print(f"wirescope: serving {db} at http://{host}:{port}/ ({mode})", file=sys.stderr)
+        warm_up()
         uvicorn.run(app, host=host, port=port, log_level=log_level)
         return
     if token:

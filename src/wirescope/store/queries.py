@@ -21,6 +21,7 @@ from .duckdb import FTS_SCHEMA, DuckDBStore
 Rows = list[dict[str, Any]]
 ACTUAL = actual_sql("e")
 INTERVALS = ("day", "week", "month")
+MAX_PLACES = 8  # spellings in one `place` filter
 COOPERATION, CONFLICT = (1, 2), (3, 4)
 
 
@@ -401,8 +402,10 @@ def _common_event_filters(f: Filters, type_: str | None, date_from: str | None, 
         f.add("e.day <= CAST(? AS DATE)", date_to)
     if place and _is_country_code(place):  # "RUS": the country, not every name holding "rus"
         f.add("e.location_country = ?", place)
-    elif place:
-        f.add("(e.location_name ILIKE ? ESCAPE '\\' OR e.location_country = ?)", f"%{_like(place)}%", place.upper())
+    elif place:  # "Vilnius|Lithuanian capital": any of the spellings (a map marker's)
+        names = [p.strip() for p in place.split("|") if p.strip()][:MAX_PLACES] or [place]
+        f.add("(" + " OR ".join(["e.location_name ILIKE ? ESCAPE '\\' OR e.location_country = ?"] * len(names)) + ")",
+              *[v for n in names for v in (f"%{_like(n)}%", n.upper())])
     if actual_only:
         f.add(ACTUAL)
     if not copies:
