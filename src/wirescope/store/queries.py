@@ -306,9 +306,6 @@ def with_evidence(store: DuckDBStore, rows: Rows) -> Rows:
 
 # --- story-level events: one card per event of a story, however many copies told it ----------------
 
-EVIDENCE_PER_CARD = 20
-
-
 def event_cards(store: DuckDBStore, source: str | None = None, target: str | None = None,
                 actor: str | None = None, type_: str | None = None, date_from: str | None = None,
                 date_to: str | None = None, place: str | None = None, actual_only: bool = False,
@@ -316,30 +313,15 @@ def event_cards(store: DuckDBStore, source: str | None = None, target: str | Non
                 min_sources: int = 1, sort: str = "date") -> Rows:
     """One card per story-level event (the same story, type, source and target, negated or not), with
     how many copies (articles) and sources (publishers) told it, as GDELT's NumArticles/NumSources,
-    and each copy's evidence sentence (the first EVIDENCE_PER_CARD)."""
+    and each copy's evidence sentence (the first EVIDENCE_PER_CARD). See `cards` for how a page is found."""
+    from . import cards as C
+
     if sort not in ("date", "sources"):
         raise QueryError(f"sort must be date or sources, not {sort!r}")
     f = event_filters(store, source, target, actor, type_, date_from, date_to, place, actual_only, True,
                       quad=quad, country=country)
-    order = ("sources DESC, date DESC NULLS LAST" if sort == "sources" else "date DESC NULLS LAST, sources DESC")
-    cards = store.query(f"""
-        SELECT coalesce(e.story, e.article_id) AS story, e.type, any_value(e.cameo) AS cameo,
-               e.source_id, any_value(e.source_name) AS source, any_value(e.source_country) AS source_country,
-               e.target_id, any_value(e.target_name) AS target, any_value(e.target_country) AS target_country,
-               e.negated, any_value(e.modality) AS modality, min(e.day) AS date, max(e.day) AS last_date,
-               round(avg(e.goldstein), 2) AS goldstein, any_value(e.quad) AS quad,
-               any_value(e.location_name) AS location, any_value(e.location_country) AS location_country,
-               count(*) AS mentions, count(DISTINCT e.article_id) AS copies,
-               count(DISTINCT coalesce(a.publisher, a.id)) AS sources,
-               list(DISTINCT a.publisher ORDER BY a.publisher) FILTER (WHERE a.publisher IS NOT NULL) AS publishers,
-               list({{'article_id': e.article_id, 'n': e.n, 'start_char': e.start_char, 'end_char': e.end_char}}
-                    ORDER BY e.is_copy, a.published NULLS LAST, e.article_id, e.n)[1:{EVIDENCE_PER_CARD}] AS evidence
-        FROM events e JOIN articles a ON a.id = e.article_id {f.where()}
-        GROUP BY coalesce(e.story, e.article_id), e.type, e.source_id, coalesce(e.source_id, e.source_name),
-                 e.target_id, coalesce(e.target_id, e.target_name), e.negated
-        HAVING count(DISTINCT coalesce(a.publisher, a.id)) >= ?
-        ORDER BY {order}, story, e.type, e.source_id, e.target_id LIMIT ? OFFSET ?""",
-        f.params + [min_sources, limit, offset])
+    keys = C.page_keys(store, f.where(), f.params, min_sources, sort, limit, offset)
+    cards = C.cards_of(store, f.where(), f.params, keys)
     flat = with_evidence(store, [ev for c in cards for ev in c["evidence"]])
     by_span = {(ev["article_id"], ev["n"]): ev for ev in flat}
     for c in cards:
@@ -369,19 +351,28 @@ def event_summary(store: DuckDBStore, source: str | None = None, target: str | N
     if interval == "auto":
         interval = _histogram_interval(store, f)
     w, p = f.where(), f.params
-    histogram = store.query(f"""
-        SELECT CAST(date_trunc(?, e.day) AS DATE) AS bucket, count(*) AS events,
+    # One scan for the histogram and the type and quad facets (grouping sets), one for the countries.
+    sets = store.query(f"""
+        SELECT GROUPING(bucket) AS g_bucket, GROUPING(e.type) AS g_type, bucket, e.type, e.quad, count(*) AS events,
                count(*) FILTER (WHERE e.quad IN (1, 2)) AS cooperation,
                count(*) FILTER (WHERE e.quad IN (3, 4)) AS conflict
-        FROM events e {w} GROUP BY bucket ORDER BY bucket NULLS LAST""", [interval, *p])
-    types = store.query(f"""SELECT e.type AS value, count(*) AS events FROM events e {w}
-                            GROUP BY ALL ORDER BY events DESC, value LIMIT ?""", p + [top])
-    quads = store.query(f"""SELECT e.quad AS value, count(*) AS events FROM events e {w}
-                            GROUP BY ALL ORDER BY value NULLS LAST""", p)
+        FROM (SELECT *, CAST(date_trunc(?, e.day) AS DATE) AS bucket FROM events e {w}) e
+        GROUP BY GROUPING SETS ((bucket), (e.type), (e.quad))""", [interval, *p])
+    histogram = sorted(({"bucket": r["bucket"], "events": r["events"], "cooperation": r["cooperation"],
+                         "conflict": r["conflict"]} for r in sets if r["g_bucket"] == 0),
+                       key=lambda b: (b["bucket"] is None, b["bucket"] or date.min))
+    types = sorted(({"value": r["type"], "events": r["events"]} for r in sets if r["g_type"] == 0),
+                   key=lambda t: (-t["events"], t["value"] or ""))[:top]
+    quads = sorted(({"value": r["quad"], "events": r["events"]} for r in sets
+                    if r["g_bucket"] == 1 and r["g_type"] == 1), key=lambda q: (q["value"] is None, q["value"] or 0))
+    # an event counts once for each distinct country of its two sides
     countries = store.query(f"""
-        SELECT c AS value, count(*) AS events FROM (
-            SELECT unnest(list_distinct([e.source_country, e.target_country])) AS c FROM events e {w})
-        WHERE c IS NOT NULL GROUP BY c ORDER BY events DESC, c LIMIT ?""", p + [top])
+        SELECT c AS value, sum(n) AS events FROM (
+            SELECT e.source_country AS c, count(*) AS n FROM events e {w} GROUP BY 1
+            UNION ALL
+            SELECT e.target_country, count(*) FROM events e
+            {w + " AND" if w else "WHERE"} e.target_country IS DISTINCT FROM e.source_country GROUP BY 1)
+        WHERE c IS NOT NULL GROUP BY c ORDER BY events DESC, c LIMIT ?""", p + p + [top])
     dated = [b for b in histogram if b["bucket"] is not None]
     return {"events": sum(b["events"] for b in histogram), "interval": interval, "histogram": dated,
             "undated": sum(b["events"] for b in histogram if b["bucket"] is None),
@@ -727,6 +718,11 @@ def find_stories(store: DuckDBStore, q: str | None = None, min_copies: int = 1, 
     f = Filters()
     if q:
         f.add("s.title ILIKE ? ESCAPE '\\'", f"%{_like(q)}%")
+    if min_copies <= 1:  # every story qualifies: the page from `stories` alone, then its copies (fast)
+        page = f"""SELECT s.id FROM stories s {f.where()} ORDER BY s.first_published DESC NULLS LAST, s.id
+                   LIMIT {int(limit)} OFFSET {int(offset)}"""
+        f = Filters([f"s.id IN ({page})"], f.params)
+        offset = 0
     return store.query(f"""
         SELECT s.id, s.title, s.first_published, s.first_article, count(a.id) AS copies,
                list(DISTINCT a.publisher ORDER BY a.publisher) FILTER (WHERE a.publisher IS NOT NULL) AS publishers
