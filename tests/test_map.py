@@ -70,3 +70,17 @@ def test_place_takes_several_spellings(client: TestClient) -> None:
     both = client.get("/api/events", params={"place": "nowhere-at-all|Beijing"}).json()["items"]
     assert one and both == one
     assert client.get("/api/events", params={"place": "nowhere-at-all|"}).json()["items"] == []
+
+
+def test_serve_warms_the_first_pages_into_the_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    import asyncio
+
+    from wirescope.api.server import WARM_URLS, _prefetch
+
+    app = create_app(str(build_store(tmp_path_factory.mktemp("warm") / "fixture.duckdb")))
+    asyncio.run(_prefetch(app, WARM_URLS))
+    cache = app.state.wirescope.cache
+    assert cache.stats()["entries"] == len(WARM_URLS)
+    hits = cache.hits
+    TestClient(app, base_url="http://localhost").get("/api/events/map")
+    assert cache.hits == hits + 1

@@ -550,12 +550,14 @@ def app_from_env() -> FastAPI:
 
     threads = os.environ.get("WIRESCOPE_THREADS")
     hosts = os.environ.get("WIRESCOPE_ALLOW_HOSTS")
-    warm_up()
-    return create_app(os.environ["WIRESCOPE_DB"], None, int(threads) if threads else None,
-                      cache=os.environ.get("WIRESCOPE_CACHE", "1") == "1", sql=os.environ.get("WIRESCOPE_SQL") == "1",
-                      allowed_hosts=hosts.split(",") if hosts else LOOPBACK_HOSTS if hosts is None else None,
-                      max_body=int(os.environ.get("WIRESCOPE_MAX_BODY") or MAX_BODY_BYTES),
-                      memory_limit=os.environ.get("WIRESCOPE_MEMORY_LIMIT") or None)
+    cache = os.environ.get("WIRESCOPE_CACHE", "1") == "1"
+    app = create_app(os.environ["WIRESCOPE_DB"], None, int(threads) if threads else None, cache=cache,
+                     sql=os.environ.get("WIRESCOPE_SQL") == "1",
+                     allowed_hosts=hosts.split(",") if hosts else LOOPBACK_HOSTS if hosts is None else None,
+                     max_body=int(os.environ.get("WIRESCOPE_MAX_BODY") or MAX_BODY_BYTES),
+                     memory_limit=os.environ.get("WIRESCOPE_MEMORY_LIMIT") or None)
+    warm_up(app if cache else None)
+    return app
 
 
 def _read_routes(app: FastAPI, state: State) -> None:  # noqa: C901  one small function per route
