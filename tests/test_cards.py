@@ -65,3 +65,10 @@ def test_story_pages_equal_one_page_of_all(store: DuckDBStore) -> None:
     pages = [s for off in range(0, len(everything), 2) for s in Q.find_stories(store, limit=2, offset=off)]
     assert pages == everything
     assert Q.find_stories(store, min_copies=2, limit=500) == [s for s in everything if s["copies"] >= 2]
+
+
+@pytest.mark.parametrize("q", ["Lavrov", "lavrov", "a.b", "(x", "C++", "100%", "[", "\\", "multipolar world"])
+def test_article_search_matches_words_literally_in_any_case(store: DuckDBStore, q: str) -> None:
+    want = store.query("""SELECT a.id FROM articles a WHERE (a.title ILIKE ? ESCAPE '\\' OR a.text ILIKE ? ESCAPE '\\')
+                          ORDER BY a.published DESC NULLS LAST, a.id""", [f"%{Q._like(q)}%"] * 2)
+    assert [a["id"] for a in Q.find_articles(store, q, limit=500)] == [r["id"] for r in want]
