@@ -93,9 +93,7 @@ def actor_profile(store: DuckDBStore, actor_id: str, top: int = 10) -> dict[str,
     return actor | {
         "mentions_over_time": _mentions_over_time(store, actor_id),
         "top_quotes": _top_quotes(store, actor_id, top),
-        "top_partners": _top_partners(store, actor_id, top),
-        "events_given": _events_by_type(store, "source_id", actor_id),
-        "events_received": _events_by_type(store, "target_id", actor_id),
+        **_partners_and_types(store, actor_id, top),
         "recent_events": search_events(store, actor=actor_id, actual_only=True, limit=top),
     }
 
@@ -121,27 +119,39 @@ def _top_quotes(store: DuckDBStore, actor_id: str, top: int) -> Rows:
         ORDER BY stories DESC, published DESC NULLS LAST, text LIMIT ?""", [actor_id, top])
 
 
-def _top_partners(store: DuckDBStore, actor_id: str, top: int) -> Rows:
-    return store.query(f"""
-        WITH sides AS (
-            SELECT e.target_id AS id, e.target_name AS name, e.target_country AS country, e.goldstein, 'given' AS dir
-            FROM events e WHERE e.source_id = ? AND {ACTUAL} AND NOT e.is_copy
+def _partners_and_types(store: DuckDBStore, actor_id: str, top: int) -> dict[str, Rows]:
+    """Top partners and events given and received by type, from one scan of the events (the actor's
+    actual, first-copy events, kept for the three answers)."""
+    rows = store.query(f"""
+        WITH mine AS MATERIALIZED (
+            SELECT e.source_id, e.source_name, e.source_country, e.target_id, e.target_name, e.target_country,
+                   e.type, e.goldstein
+            FROM events e WHERE (e.source_id = $1 OR e.target_id = $1) AND {ACTUAL} AND NOT e.is_copy),
+        sides AS (
+            SELECT target_id AS id, target_name AS name, target_country AS country, goldstein, 'given' AS dir
+            FROM mine WHERE source_id = $1
             UNION ALL
-            SELECT e.source_id, e.source_name, e.source_country, e.goldstein, 'received'
-            FROM events e WHERE e.target_id = ? AND {ACTUAL} AND NOT e.is_copy)
-        SELECT id, any_value(name) AS name, any_value(country) AS country, count(*) AS events,
-               count(*) FILTER (WHERE dir = 'given') AS given, count(*) FILTER (WHERE dir = 'received') AS received,
+            SELECT source_id, source_name, source_country, goldstein, 'received' FROM mine WHERE target_id = $1)
+        SELECT 'partner' AS part, id, any_value(name) AS name, any_value(country) AS country, NULL AS type,
+               count(*) AS events, count(*) FILTER (WHERE dir = 'given') AS given,
+               count(*) FILTER (WHERE dir = 'received') AS received,
                round(sum(goldstein), 2) AS goldstein_sum, round(avg(goldstein), 2) AS goldstein_avg
-        FROM sides WHERE id IS NOT NULL AND id <> ?
-        GROUP BY id ORDER BY events DESC, id LIMIT ?""", [actor_id, actor_id, actor_id, top])
+        FROM sides WHERE id IS NOT NULL AND id <> $1 GROUP BY id
+        UNION ALL
+        SELECT dir, NULL, NULL, NULL, any_value(type), count(*), NULL, NULL, round(sum(goldstein), 2), NULL
+        FROM (SELECT type, goldstein, 'given' AS dir FROM mine WHERE source_id = $1
+              UNION ALL SELECT type, goldstein, 'received' FROM mine WHERE target_id = $1)
+        GROUP BY dir, type""", [actor_id])
+    partners = sorted((r for r in rows if r["part"] == "partner"), key=lambda r: (-r["events"], r["id"]))[:top]
+    keep = ("id", "name", "country", "events", "given", "received", "goldstein_sum", "goldstein_avg")
 
+    def by_type(part: str) -> Rows:
+        mine = [{"type": r["type"], "events": r["events"], "goldstein_sum": r["goldstein_sum"]}
+                for r in rows if r["part"] == part]
+        return sorted(mine, key=lambda r: (-r["events"], r["type"]))
 
-def _events_by_type(store: DuckDBStore, column: str, actor_id: str) -> Rows:
-    assert column in ("source_id", "target_id")
-    return store.query(f"""
-        SELECT e.type, count(*) AS events, round(sum(e.goldstein), 2) AS goldstein_sum
-        FROM events e WHERE e.{column} = ? AND {ACTUAL} AND NOT e.is_copy
-        GROUP BY e.type ORDER BY events DESC, e.type""", [actor_id])
+    return {"top_partners": [{k: r[k] for k in keep} for r in partners],
+            "events_given": by_type("given"), "events_received": by_type("received")}
 
 
 # --- who: an actor id, a country code or a name --------------------------------------------------
