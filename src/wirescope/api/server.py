@@ -8,8 +8,8 @@ import os
 import socket
 import sys
 import threading
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import uvicorn
 

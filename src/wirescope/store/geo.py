@@ -68,15 +68,15 @@ def gazetteer() -> Gazetteer:
         # ASCII alternate spellings only ("Kiev"); str.lower, as 200,000 calls of `fold` take seconds
         spellings = city.get("alternatenames", []) if city["population"] >= MIN_ALTERNATE_POPULATION else []
         others = {n.lower() for n in spellings if len(n) >= MIN_ALTERNATE_CHARS and n.isascii()} - main
-        for names, is_main in ((main, 1), (others, 0)):
-            for key in names:
+        for keys, is_main in ((main, 1), (others, 0)):
+            for key in keys:
                 cities.setdefault(key, []).append((is_main, city["population"], iso3, point))
     capitals = {c["iso3"]: p for c in countries.values()
                 if (p := _capital(c, by_country.get(c["iso3"], []))) is not None}
     points = {iso3: Point(countries_by3[iso3]["name"], iso3, p.lat, p.lon, "country") for iso3, p in capitals.items()}
-    names = {fold(c["name"]): c["iso3"] for c in countries.values()}
+    country_names = {fold(c["name"]): c["iso3"] for c in countries.values()}
     numeric = {c["iso3"]: int(c["isonumeric"]) for c in countries.values()}
-    return Gazetteer(cities, points, capitals, names, numeric)
+    return Gazetteer(cities, points, capitals, country_names, numeric)
 
 
 def _capital(country: dict[str, Any], cities: list[dict[str, Any]]) -> Point | None:
