@@ -3,6 +3,10 @@ and requests/s under concurrent load from a second process on loopback.
 
     .venv/bin/python benchmarks/api.py [--events 1000000] [--db FILE [--reuse]] [--seconds 15]
                                        [--concurrency 32] [--threads N] [--workers N] [--no-cache]
+                                       [--views N] [--no-load]
+
+--views N first times every dashboard view's API calls (frontend/src/main.js) over N visits with random
+filters: p50/p95 per view (target p95 <= 300 ms, issue 14). --no-load stops after that.
 
 Builds a synthetic store with DuckDB SQL (actors with alias spellings, articles with republished copies,
 events with a skewed choice of actors, quotes whose words follow Zipf's law, mentions) and the derived
