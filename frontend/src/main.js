@@ -3,9 +3,11 @@ import './style.css';
 import {enc, get} from './api.js';
 import {articleView} from './article.js';
 import {barChart, lastDay, label as bucketLabel} from './bars.js';
+import {cardList} from './cards.js';
 import {clear, fmt, h, table} from './dom.js';
 import {downloads} from './download.js';
-import {actorHref, actorLink, articleLink, dyadHref, eventColumns, goldsteinClass, quoteItem, storyHref} from './links.js';
+import {actorHref, actorLink, articleLink, dyadHref, eventColumns, quoteItem, storyHref} from './links.js';
+import {loadWorld, mapView} from './map.js';
 import {networkView} from './network.js';
 
 const app = document.getElementById('app');
@@ -200,9 +202,9 @@ function histogram(summary, p) {
   return box;
 }
 
-function facets(summary, p) {
+function facets(summary, p, route = 'events') {
   const chip = (key, value, text, n) => h('a', {class: ['chip', String(p[key]) === String(value) ? 'on' : ''],
-    href: '#', onclick: (e) => { e.preventDefault(); setParams('events', {...p, [key]: String(p[key]) === String(value) ? '' : value, offset: ''}); }},
+    href: '#', onclick: (e) => { e.preventDefault(); setParams(route, {...p, [key]: String(p[key]) === String(value) ? '' : value, offset: ''}); }},
   `${text} `, h('span', {class: 'n'}, String(n)));
   const f = summary.facets;
   return h('div', {class: 'facets'},
@@ -211,32 +213,25 @@ function facets(summary, p) {
     h('div', null, h('strong', null, 'Country: '), f.country.map((c) => chip('country', c.value, c.value, c.events))));
 }
 
-function evidenceItem(ev) {
-  return h('li', {class: 'evidence'},
-    h('span', {class: 'source'}, ev.publisher || ev.title || 'unknown source'), ev.published ? ` · ${ev.published}` : '', ': ',
-    h('q', null, ev.sentence || ''), ' ',
-    articleLink(ev.article_id, 'open in article', [ev.sentence_start ?? ev.start_char, ev.sentence_end ?? ev.end_char]));
-}
-
-function card(c) {
-  const first = c.evidence[0] || {};
-  return h('article', {class: 'card', 'data-testid': 'event-card', 'data-sources': String(c.sources)},
-    h('div', {class: 'card-head'},
-      h('span', {class: 'date'}, c.date || 'undated'),
-      h('span', {class: ['badge', goldsteinClass(c.goldstein)]}, c.type), ' ',
-      actorLink(c.source_id, c.source || c.source_country || '?'), ' → ', actorLink(c.target_id, c.target || c.target_country || '?'),
-      c.negated ? h('span', {class: 'badge'}, 'negated') : null,
-      c.location ? h('span', {class: 'muted'}, ` · ${c.location}`) : null),
-    h('p', {class: 'counts'}, h('strong', null, `${c.sources} source${c.sources === 1 ? '' : 's'}`),
-      ` · ${c.copies} cop${c.copies === 1 ? 'y' : 'ies'} · Goldstein ${fmt(c.goldstein)} · CAMEO ${c.cameo || '—'}`,
-      c.publishers && c.publishers.length ? h('span', {class: 'muted'}, ` · ${c.publishers.join(', ')}`) : null),
-    h('p', {class: 'sentence'}, h('q', null, first.sentence || '')),
-    h('details', {class: 'sources'}, h('summary', null, `Evidence from each source (${c.evidence.length})`),
-      h('ol', null, c.evidence.map(evidenceItem))));
-}
-
-function cardList(cards) {
-  return cards.length ? h('div', {class: 'cards'}, cards.map(card)) : h('p', {class: 'empty'}, 'No events match.');
+/** The event filters (the API's), for the event cards and the map: `route` is where they apply. */
+function eventForm(p, summary, sort, view, route = 'events') {
+  const listOnly = route === 'events' ? [
+    field('min_sources', 'At least sources', p.min_sources, {type: 'number', min: 1}),
+    h('label', {class: 'field'}, 'Sort', h('select', {name: 'sort'}, h('option', {value: 'date'}, 'newest'),
+      h('option', {value: 'sources', selected: sort === 'sources'}, 'most sources'))),
+    h('label', {class: 'field'}, 'Show', h('select', {name: 'view'}, h('option', {value: 'cards'}, 'one card per story'),
+      h('option', {value: 'rows', selected: view === 'rows'}, 'every mention')))] : [];
+  return form([field('actor', 'Either side', p.actor), field('source', 'Source', p.source), field('target', 'Target', p.target),
+    h('label', {class: 'field'}, 'PLOVER type', h('input', {name: 'type', value: p.type || '', list: 'plover-types'}),
+      h('datalist', {id: 'plover-types'}, summary.facets.type.map((t) => h('option', {value: t.value})))),
+    h('label', {class: 'field'}, 'Quad class', h('select', {name: 'quad'}, h('option', {value: ''}, 'any'),
+      Object.entries(QUADS).map(([k, v]) => h('option', {value: k, selected: p.quad === k}, v)))),
+    field('country', 'Country (ISO3)', p.country, {maxlength: 3, size: 5}), field('place', 'Place', p.place),
+    field('from', 'From', p.from, {type: 'date'}), field('to', 'To', p.to, {type: 'date'}),
+    ...listOnly,
+    h('label', {class: 'check'}, h('input', {type: 'checkbox', name: 'actual', value: 'true', checked: p.actual === 'true'}),
+      ' only events that happened')],
+    (v) => setParams(route, v), 'Filter');
 }
 
 async function events(params) {
@@ -268,21 +263,7 @@ async function events(params) {
     articleLink(e.article_id, e.publisher || 'article', [e.sentence_start ?? e.start_char, e.sentence_end ?? e.end_char]))]];
   return [
     title('Events'),
-    form([field('actor', 'Either side', p.actor), field('source', 'Source', p.source), field('target', 'Target', p.target),
-      h('label', {class: 'field'}, 'PLOVER type', h('input', {name: 'type', value: p.type || '', list: 'plover-types'}),
-        h('datalist', {id: 'plover-types'}, summary.facets.type.map((t) => h('option', {value: t.value})))),
-      h('label', {class: 'field'}, 'Quad class', h('select', {name: 'quad'}, h('option', {value: ''}, 'any'),
-        Object.entries(QUADS).map(([k, v]) => h('option', {value: k, selected: p.quad === k}, v)))),
-      field('country', 'Country (ISO3)', p.country, {maxlength: 3, size: 5}), field('place', 'Place', p.place),
-      field('from', 'From', p.from, {type: 'date'}), field('to', 'To', p.to, {type: 'date'}),
-      field('min_sources', 'At least sources', p.min_sources, {type: 'number', min: 1}),
-      h('label', {class: 'field'}, 'Sort', h('select', {name: 'sort'}, h('option', {value: 'date'}, 'newest'),
-        h('option', {value: 'sources', selected: sort === 'sources'}, 'most sources'))),
-      h('label', {class: 'field'}, 'Show', h('select', {name: 'view'}, h('option', {value: 'cards'}, 'one card per story'),
-        h('option', {value: 'rows', selected: view === 'rows'}, 'every mention'))),
-      h('label', {class: 'check'}, h('input', {type: 'checkbox', name: 'actual', value: 'true', checked: p.actual === 'true'}),
-        ' only events that happened')],
-    (v) => setParams('events', v), 'Filter'),
+    eventForm(p, summary, sort, view),
     h('p', {class: 'lead', 'data-testid': 'events-total'}, `${summary.events} event mentions match` +
       (summary.undated ? ` (${summary.undated} undated)` : '') + '. ',
     view === 'cards' ? 'One card per story-level event; copies and sources counted.' : 'Every mention, copies included.',
@@ -291,6 +272,46 @@ async function events(params) {
     facets(summary, p),
     view === 'cards' ? cardList(items) : table(items, rowsCols, 'No events match.'),
     pager(page, (o) => setParams('events', {...p, offset: o})),
+  ];
+}
+
+/** Events by place: the map with the event filters; a marker (or a row of the places table) lists its
+ * events as cards below, without leaving the page. */
+async function map(params) {
+  const p = Object.fromEntries(params.entries());
+  const filters = eventParams(p);
+  const [data, summary, countries] = await Promise.all([get('events/map', filters), get('events/summary', filters),
+    loadWorld()]);
+  const picked = h('section', {class: 'panel', 'data-testid': 'map-events', 'aria-live': 'polite'},
+    h('h2', null, 'Events at a place'), h('p', {class: 'muted'}, 'Click a marker, a shaded country or a place below.'));
+  const pick = async (point) => {
+    const heading = point.precision === 'country' ? `Events in ${point.name} (anywhere in the country)` : `Events at ${point.name}`;
+    clear(picked).append(h('h2', null, heading), h('p', {class: 'muted'}, 'Loading…'));
+    try {
+      const page = await get('events/cards', {...filters, place: point.place, sort: 'sources', limit: 25});
+      clear(picked).append(h('h2', null, heading), h('p', {class: 'lead'}, `${point.events} event mentions; ` +
+        `${page.items.length}${page.next !== null ? '+' : ''} story-level events. `,
+      h('a', {href: `#/events?${new URLSearchParams({...filters, place: point.place})}`}, 'All of them as event cards'), ' ',
+      downloads('wirescope-events-at-place', () => page.items)), cardList(page.items));
+    } catch (err) {
+      clear(picked).append(h('h2', null, heading), h('p', {class: 'error', role: 'alert'}, humanError(err)));
+    }
+    picked.scrollIntoView({block: 'start'});
+  };
+  const placeRows = data.points.slice(0, 30);
+  return [
+    title('Map'),
+    eventForm(p, summary, 'date', 'cards', 'map'),
+    h('p', {class: 'lead', 'data-testid': 'map-total'}, `${data.placed} event mentions placed at ${data.points.length} ` +
+      `place${data.points.length === 1 ? '' : 's'}; ${data.unplaced} with no place the gazetteer knows. `,
+    downloads('wirescope-map-places', () => data.points.map(({names, ...rest}) => ({...rest, names: names.join('|')})))),
+    facets(summary, p, 'map'),
+    data.points.length ? mapView(data, countries, pick) : h('p', {class: 'empty'}, 'No event with a known place matches.'),
+    picked,
+    section('Places with the most events', table(placeRows, [
+      ['name', 'Place', (pt) => h('a', {href: '#', onclick: (e) => { e.preventDefault(); pick(pt); }}, pt.name)],
+      ['country', 'Country'], ['precision', 'Placed by'], ['events', 'Events'], ['cooperation', 'Cooperation'],
+      ['conflict', 'Conflict'], ['names', 'Written as']], 'No places.')),
   ];
 }
 
@@ -361,6 +382,7 @@ const ROUTES = [
   [/^network$/, (m, p) => network(p)],
   [/^quotes$/, (m, p) => quotes(p)],
   [/^events$/, (m, p) => events(p)],
+  [/^map$/, (m, p) => map(p)],
   [/^article\/(.+)$/, (m, p) => article(decodeURIComponent(m[1]), p)],
   [/^stories$/, (m, p) => stories(p)],
   [/^story\/(.+)$/, (m) => story(decodeURIComponent(m[1]))],

@@ -292,7 +292,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         return 0
     if not args.paths:
         raise UsageError("ingest needs input paths (or --from-parquet DIR)")
-    bar, tick = _progress_bar(count_inputs(args.paths))
+    bar, tick = _progress_bar(count_inputs(args.paths, _options(args)))
     with bar:
         counts = ingest(args.paths, args.db, _options(args), _config(args), progress=tick, jobs=args.jobs,
                         reread=args.reread)

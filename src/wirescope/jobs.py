@@ -132,16 +132,22 @@ class InputTracker:
         tracked.key = None  # once
 
 
-def count_inputs(paths: Iterable[str]) -> int | None:
-    """How many documents `paths` hold, when every input file is one document; None when unknown."""
-    from .ingest import expand, format_of
+def count_inputs(paths: Iterable[str], options: ReadOptions | None = None) -> int | None:
+    """How many results (documents and rejects) `paths` will give, for the progress bar's total and ETA:
+    one per text/HTML file, the lines of JSON lines, the entries of a feed, the HTML responses of a WARC
+    (`ingest.count`); None when unknown (stdin, a WARC too large to scan)."""
+    from .ingest import format_of
+    from .ingest.count import count_results
 
-    single = {".txt", ".text", ".html", ".htm", ".xhtml"}
+    limit = (options or ReadOptions()).max_bytes
     n = 0
     for item in expand(paths):
-        if isinstance(item, str) and (item == "-" or format_of(item) not in single):
+        if item == "-":
             return None
-        n += 1
+        counted = count_results(item, format_of(item), limit) if isinstance(item, str) else 1
+        if counted is None:
+            return None
+        n += counted
     return n
 
 

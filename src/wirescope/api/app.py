@@ -34,6 +34,7 @@ from pydantic import BaseModel, Field
 from .. import __version__
 from ..errors import StoreBusy, UsageError
 from ..kb.ontology import PLOVER_TYPES
+from ..store import geo
 from ..store import queries as Q
 from ..store.duckdb import DuckDBStore
 
@@ -545,13 +546,18 @@ def app_from_env() -> FastAPI:
     any host), _MAX_BODY and _MEMORY_LIMIT."""
     import os
 
+    from .server import warm_up
+
     threads = os.environ.get("WIRESCOPE_THREADS")
     hosts = os.environ.get("WIRESCOPE_ALLOW_HOSTS")
-    return create_app(os.environ["WIRESCOPE_DB"], None, int(threads) if threads else None,
-                      cache=os.environ.get("WIRESCOPE_CACHE", "1") == "1", sql=os.environ.get("WIRESCOPE_SQL") == "1",
-                      allowed_hosts=hosts.split(",") if hosts else LOOPBACK_HOSTS if hosts is None else None,
-                      max_body=int(os.environ.get("WIRESCOPE_MAX_BODY") or MAX_BODY_BYTES),
-                      memory_limit=os.environ.get("WIRESCOPE_MEMORY_LIMIT") or None)
+    cache = os.environ.get("WIRESCOPE_CACHE", "1") == "1"
+    app = create_app(os.environ["WIRESCOPE_DB"], None, int(threads) if threads else None, cache=cache,
+                     sql=os.environ.get("WIRESCOPE_SQL") == "1",
+                     allowed_hosts=hosts.split(",") if hosts else LOOPBACK_HOSTS if hosts is None else None,
+                     max_body=int(os.environ.get("WIRESCOPE_MAX_BODY") or MAX_BODY_BYTES),
+                     memory_limit=os.environ.get("WIRESCOPE_MEMORY_LIMIT") or None)
+    warm_up(app if cache else None)
+    return app
 
 
 def _read_routes(app: FastAPI, state: State) -> None:  # noqa: C901  one small function per route
@@ -619,6 +625,18 @@ def _read_routes(app: FastAPI, state: State) -> None:  # noqa: C901  one small f
                       interval: Literal["auto", "day", "week", "month"] = "auto") -> Response:
         return _json(state.run(Q.event_summary, source, target, actor, _plover_type(type), *_days(date_from, date_to),
                                place, actual, copies, quad=quad, country=country, interval=interval))
+
+    @app.get("/api/events/map", tags=["events"],
+             summary="Events per place on the map (gazetteer coordinates), per country, and how many are unplaced")
+    def event_map(source: Text = None, target: Text = None, actor: Text = None, type: Text = None,  # noqa: A002
+                  date_from: From = None, date_to: To = None, place: Text = None, quad: Quad = None,
+                  country: Text = None, actual: bool = False, copies: bool = True) -> Response:
+        def run(store: DuckDBStore) -> dict[str, Any]:
+            f = Q.event_filters(store, source, target, actor, _plover_type(type), *_days(date_from, date_to),
+                                place, actual, copies, quad=quad, country=country)
+            return geo.event_map(store, f.where(), f.params)
+
+        return _json(state.run(run))
 
     @app.get("/api/dyads/{a}/{b}/timeline", tags=["events"],
              summary="Actual events between two actors or countries per day/week/month, copies once",

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
 import socket
 import sys
+import threading
 from pathlib import Path
+from typing import Any
 
 import uvicorn
 
@@ -56,6 +60,45 @@ def allowed_hosts(host: str, extra: list[str] | None) -> list[str] | None:
     return names
 
 
+# The API calls of the dashboard's first pages, as its code writes them (frontend/src/main.js): answered
+# once at start so that they come from the response cache (they change only with an ingest).
+WARM_URLS = ("/api/actors?limit=12", "/api/stories?limit=8", "/api/events/summary?actual=true",
+             "/api/events/cards?actual=true&sort=sources&min_sources=2&limit=4", "/api/events/summary",
+             "/api/events/cards?sort=date&limit=25&offset=0", "/api/events/cards?actual=true&sort=date&limit=25&offset=0",
+             "/api/events/map", "/api/network?level=actor&limit=60", "/api/stories?limit=50&offset=0",
+             "/api/quotes?limit=25&offset=0")
+
+
+def warm_up(app: Any = None) -> None:
+    """In the background: load the map's gazetteer, then ask `app` the first pages' API calls (WARM_URLS)
+    so their answers are cached before a person asks."""
+    from ..store.geo import gazetteer
+
+    def run() -> None:
+        gazetteer()
+        if app is not None:
+            asyncio.run(_prefetch(app, WARM_URLS))
+
+    threading.Thread(target=run, name="warm-up", daemon=True).start()
+
+
+async def _prefetch(app: Any, urls: tuple[str, ...]) -> None:
+    """GET each URL straight through the ASGI app (no socket); the answers are dropped, the cache keeps them."""
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict[str, Any]) -> None:
+        return None
+
+    for url in urls:
+        path, _, query = url.partition("?")
+        scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET", "scheme": "http",
+                 "path": path, "raw_path": path.encode(), "query_string": query.encode(), "root_path": "",
+                 "headers": [(b"host", b"localhost")], "client": ("127.0.0.1", 0), "server": ("127.0.0.1", 0)}
+        with contextlib.suppress(Exception):  # a store without events, say: the page computes it when asked
+            await app(scope, receive, send)
+
+
 def serve(db: str, host: str = "127.0.0.1", port: int = 8000, token: str | None = None,
           threads: int | None = None, cache: bool = True, workers: int = 1, verbose: bool = False, *,
           sql: bool = False, allow_hosts: list[str] | None = None, max_body: int = MAX_BODY_BYTES,
@@ -69,6 +112,7 @@ def serve(db: str, host: str = "127.0.0.1", port: int = 8000, token: str | None 
         app = create_app(db, token, threads, cache=cache, sql=sql, allowed_hosts=hosts, max_body=max_body,
                          memory_limit=memory_limit)
         print(f"wirescope: serving {db} at http://{host}:{port}/ ({mode})", file=sys.stderr)
+        warm_up(app if cache else None)
         uvicorn.run(app, host=host, port=port, log_level=log_level)
         return
     if token:
