@@ -266,8 +266,16 @@ def _chain_words(chain: Sequence[Any]) -> tuple[list[str], list[list[str]], bool
             elif child.dep_ in ("dobj", "prt", "attr", "acomp"):
                 pairs.append([lem, clem])
                 if child.dep_ == "dobj" and lem in LIGHT_VERBS:
-                    pairs.append([clem])
+                    pairs += _noun_phrases(child)
     return words, pairs, future, negated
+
+
+def _noun_phrases(noun: Any) -> list[list[str]]:
+    """The lemmas of a noun with its pre-modifiers, longest first ("joint military exercise", "military
+    exercise", "exercise"): an event noun a light verb carries may be a compound ("launch war games")."""
+    mods = [c for c in noun.lefts if c.dep_ in ("compound", "amod", "nmod")]
+    lemmas = [_lemma(c) for c in mods] + [_lemma(noun)]
+    return [lemmas[i:] for i in range(len(lemmas))]
 
 
 def _frame_flags(words: Sequence[str]) -> str:

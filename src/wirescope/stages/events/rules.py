@@ -13,6 +13,7 @@ from .predicates import _quad
 from .syntax import _each_other, _verbal, lemma, negated_here
 from .triggers import match_noun, match_verb, see_through
 from .vocab import (
+    AGENT_NOUNS,
     HOSTILE,
     INTRANSITIVE_TRIGGERS,
     KEEP_NEGATED,
@@ -69,6 +70,19 @@ class Policy(CoderState):
         """'Maria Hutchings marching up to him': one person marching is walking, not protesting."""
         return d.type in MARCH_TYPES and lemma(d.pred.tok) in INTRANSITIVE_TRIGGERS and \
             all(self.resolver.kinds.get(s.actor_id) == "PERSON" for s in d.sources)
+
+    def _figurative(self, d: Draft) -> bool:
+        """An attack in words on nobody and nothing said ("fought the illness", "fighting two lawsuits",
+        "hit its sales target"; "attacked the plan" stays) or a guest who is not one ("hosted the
+        children's show", "received $6bn in credits")."""
+        if d.cameo == derived_event("verbal_attack")[1] and lemma(d.pred.tok) in WORDS["verbal_attack_verbs"]:
+            objects = [see_through(c) for c in d.pred.anchor.children if c.dep_ == "dobj"]
+            return not d.targets and not any(lemma(o) in WORDS["verbal_objects"] for o in objects)
+        if d.pred.nominal or d.pred.trig.text not in WORDS["guest_verbs"]:
+            return False
+        guests = [see_through(c) for c in d.pred.anchor.children if c.dep_ in ("dobj", "nsubjpass")]
+        return any(self.lookup.at_token(g.i) is None and g.pos_ not in ("PROPN", "PRON")
+                   and lemma(g) not in AGENT_NOUNS for g in guests)
 
     def _verbal_attack(self, d: Draft) -> None:
         """'Mbeki attacked British imperialists', 'Blair attacked Tory plans': a politician's or a
@@ -142,7 +156,7 @@ class Policy(CoderState):
         # What would, could or might happen, or only if, is not reported: the text does not say it
         # happened or will (and such events are where a negated spec is most often matched). What
         # did not happen is reported only when KEEP_NEGATED says so.
-        if d.ctx.modality in ("hypothetical", "conditional") or self._one_marcher(d):
+        if d.ctx.modality in ("hypothetical", "conditional") or self._one_marcher(d) or self._figurative(d):
             return False
         if not d.sources:
             return bool(d.targets) and d.pred.nominal and d.type in SOURCELESS_TYPES and not d.ctx.negated
