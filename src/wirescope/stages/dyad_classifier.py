@@ -438,10 +438,25 @@ def _char_span(span: Span) -> tuple[int, int]:
     return span.start_char, span.end_char
 
 
+def _coordinated(s: Span, t: Span) -> bool:
+    """Source and target joined by a conjunction ("Brazil and Argentina held war games"): the sides of
+    a joint or symmetric event."""
+    if t.root in s.root.conjuncts:
+        return True
+    return any(x.dep_ == "conj" and y.start <= x.head.i < y.end for x, y in ((s.root, t), (t.root, s)))
+
+
+def _sentence_features(sent: Span, s: Span, t: Span) -> list[str]:
+    """The types of every lexicon trigger in the sentence (a weak prior where the parse misses the
+    predicate), and whether the two actors are coordinated."""
+    feats = sorted({f"lexs={trig.plover}" for trig in lexicon_hits(_words(sent))})
+    return feats + (["coord"] if _coordinated(s, t) else [])
+
+
 def span_features(doc: Doc, sent: Span, s: Span, t: Span) -> list[str]:
     """Feature strings for the dyad (source span `s`, target span `t`) in sentence `sent` of `doc`."""
     feats = _region_features(doc, sent, s, t) + _path_features(s, t) + _chain_features(s, t)
-    feats += _pair_lexicon_features(feats)
+    feats += _pair_lexicon_features(feats) + _sentence_features(sent, s, t)
     path_words = [f.split("=", 1)[1] for f in feats if f.startswith("pl=")]
     feats += _lexicon_features("lexp", path_words)
     if "neg" in feats or "negb" in feats:
