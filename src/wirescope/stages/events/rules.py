@@ -72,15 +72,19 @@ class Policy(CoderState):
             all(self.resolver.kinds.get(s.actor_id) == "PERSON" for s in d.sources)
 
     def _figurative(self, d: Draft) -> bool:
-        """An attack in words on nobody and nothing said ("fought the illness", "fighting two lawsuits",
-        "hit its sales target"; "attacked the plan" stays) or a guest who is not one ("hosted the
-        children's show", "received $6bn in credits")."""
-        if d.cameo == derived_event("verbal_attack")[1] and lemma(d.pred.tok) in WORDS["verbal_attack_verbs"]:
-            objects = [see_through(c) for c in d.pred.anchor.children if c.dep_ == "dobj"]
-            return not d.targets and not any(lemma(o) in WORDS["verbal_objects"] for o in objects)
+        """A verb of attack with another sense, aimed at nobody and nothing said ("fought the illness",
+        "hit its growth target", "struck a balance"; "hit back at critics", "attacked the plan" stay),
+        or a guest who is not one ("hosted a dinner", "received $6bn in credits")."""
+        anchor = d.pred.anchor
+        if d.cameo == derived_event("verbal_attack")[1] and lemma(d.pred.tok) in WORDS["figurative_attack_verbs"]:
+            aimed = [see_through(c) for c in anchor.children if c.dep_ in ("dobj", "nsubjpass")]
+            aimed += [see_through(o) for c in anchor.children if c.dep_ == "prep" for o in c.children
+                      if o.dep_ == "pobj"]
+            retort = any(c.dep_ == "prt" for c in anchor.children)  # "hit back", "hit out at"
+            return not d.targets and not retort and not any(lemma(o) in WORDS["verbal_objects"] for o in aimed)
         if d.pred.nominal or d.pred.trig.text not in WORDS["guest_verbs"]:
             return False
-        guests = [see_through(c) for c in d.pred.anchor.children if c.dep_ in ("dobj", "nsubjpass")]
+        guests = [see_through(c) for c in anchor.children if c.dep_ in ("dobj", "nsubjpass")]
         return any(self.lookup.at_token(g.i) is None and g.pos_ not in ("PROPN", "PRON")
                    and lemma(g) not in AGENT_NOUNS for g in guests)
 
