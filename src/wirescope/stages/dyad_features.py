@@ -206,6 +206,21 @@ def _chain_features(s: Span, t: Span) -> list[str]:
         trig = hits[0]
         feats += [f"trig={trig.plover}{flags}", f"trigc={trig.cameo}{flags}", f"trigw={trig.text}{flags}"]
     feats += [f"chainlex={trig.plover}" for trig in hits[1:]]
+    return feats + _object_features(_predicate_chain(verb), s, t)
+
+
+def _object_features(chain: Sequence[Any], s: Span, t: Span) -> list[str]:
+    """Lexicon hits of the chain verbs' objects with their pre-modifiers, alone and after the verb
+    ("staged joint military exercises", "gave account information"): the event a noun names."""
+    inside = set(range(s.start, s.end)) | set(range(t.start, t.end))
+    feats = []
+    for verb in chain:
+        for obj in verb.children:
+            if obj.dep_ not in ("dobj", "attr", "nsubjpass") or obj.i in inside:
+                continue
+            phrase = _noun_phrases(obj)[0]
+            for trig in lexicon_hits(phrase) + lexicon_hits([_lemma(verb), *phrase]):
+                feats += [f"lexo={trig.plover}", f"lexow={trig.text}"]
     return feats
 
 
