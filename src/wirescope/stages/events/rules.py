@@ -80,7 +80,8 @@ class Policy(CoderState):
             aimed = [see_through(c) for c in anchor.children if c.dep_ in ("dobj", "nsubjpass")]
             aimed += [see_through(o) for c in anchor.children if c.dep_ == "prep" for o in c.children
                       if o.dep_ == "pobj"]
-            retort = any(c.dep_ == "prt" for c in anchor.children)  # "hit back", "hit out at"
+            retort = any(c.dep_ == "prt" or c.dep_ == "advmod" and c.lower_ in WORDS["retort_particles"]
+                         for c in anchor.children)  # "hit back", "hit out at"
             return not d.targets and not retort and not any(lemma(o) in WORDS["verbal_objects"] for o in aimed)
         if d.pred.nominal or d.pred.trig.text not in WORDS["guest_verbs"]:
             return False
