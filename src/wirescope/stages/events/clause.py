@@ -35,7 +35,7 @@ class Clause:
 def clause_context(anchor: Tok) -> Clause:
     """Negation and modality of a predicate from its own clause and the verbs governing it."""
     ctx = Clause(negated=negated_here(anchor), modality=_own_modality(anchor), modals=_modals(anchor))
-    ctx.deontic = bool(_aux_words(anchor) & MODAL_DEONTIC) or _have_to(anchor)
+    ctx.deontic = deontic(anchor)
     node = anchor
     for _ in range(5):
         head = _governor(node)
@@ -101,6 +101,14 @@ def _own_modality(verb: Tok) -> str:
     if auxes & MODAL_HYPOTHETICAL:
         return "hypothetical"
     return "asserted"
+
+
+def deontic(verb: Tok) -> bool:
+    """'should go', 'must stop', 'has to leave': an obligation. 'must be wondering', 'must have known'
+    are a guess about what is (epistemic), not an obligation."""
+    auxes = _aux_words(verb)
+    guess = (verb.tag_ == "VBG" and "be" in auxes) or (verb.tag_ == "VBN" and "have" in auxes)
+    return bool(auxes & MODAL_DEONTIC) and not guess or _have_to(verb)
 
 
 def _have_to(verb: Tok) -> bool:

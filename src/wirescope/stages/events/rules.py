@@ -13,6 +13,7 @@ from .predicates import _quad
 from .syntax import Tok, _each_other, _verbal, lemma, negated_here, subject_of
 from .triggers import match_noun, match_verb, see_through
 from .vocab import (
+    AGENT_NOUNS,
     HOSTILE,
     INTRANSITIVE_TRIGGERS,
     KEEP_NEGATED,
@@ -72,6 +73,24 @@ class Policy(CoderState):
         """'Maria Hutchings marching up to him': one person marching is walking, not protesting."""
         return d.type in MARCH_TYPES and lemma(d.pred.tok) in INTRANSITIVE_TRIGGERS and \
             all(self.resolver.kinds.get(s.actor_id) == "PERSON" for s in d.sources)
+
+    def _figurative(self, d: Draft) -> bool:
+        """A verb of attack with another sense, aimed at nobody and nothing said ("fought the illness",
+        "hit its growth target", "struck a balance"; "hit back at critics", "attacked the plan" stay),
+        or a guest who is not one ("hosted a dinner", "received $6bn in credits")."""
+        anchor = d.pred.anchor
+        if d.cameo == derived_event("verbal_attack")[1] and lemma(d.pred.tok) in WORDS["figurative_attack_verbs"]:
+            aimed = [see_through(c) for c in anchor.children if c.dep_ in ("dobj", "nsubjpass")]
+            aimed += [see_through(o) for c in anchor.children if c.dep_ == "prep" for o in c.children
+                      if o.dep_ == "pobj"]
+            retort = any(c.dep_ == "prt" or c.dep_ == "advmod" and c.lower_ in WORDS["retort_particles"]
+                         for c in anchor.children)  # "hit back", "hit out at"
+            return not d.targets and not retort and not any(lemma(o) in WORDS["verbal_objects"] for o in aimed)
+        if d.pred.nominal or d.pred.trig.text not in WORDS["guest_verbs"]:
+            return False
+        guests = [see_through(c) for c in anchor.children if c.dep_ in ("dobj", "nsubjpass")]
+        return any(self.lookup.at_token(g.i) is None and g.pos_ not in ("PROPN", "PRON")
+                   and lemma(g) not in AGENT_NOUNS for g in guests)
 
     def _verbal_attack(self, d: Draft) -> None:
         """'Mbeki attacked British imperialists', 'Blair attacked Tory plans': a politician's or a
@@ -177,7 +196,7 @@ class Policy(CoderState):
         # What would, could or might happen, or only if, is not reported: the text does not say it
         # happened or will (and such events are where a negated spec is most often matched). What
         # did not happen is reported only when KEEP_NEGATED says so.
-        if d.ctx.modality in ("hypothetical", "conditional") or self._one_marcher(d):
+        if d.ctx.modality in ("hypothetical", "conditional") or self._one_marcher(d) or self._figurative(d):
             return False
         if not d.sources:
             return bool(d.targets) and d.pred.nominal and d.type in SOURCELESS_TYPES and not d.ctx.negated

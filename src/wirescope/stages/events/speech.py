@@ -9,13 +9,12 @@ from ...model import ActorRef
 from .clause import Clause, _content_clauses, _say_head, clause_context
 from .drafts import CoderState, Draft
 from .predicates import Pred
-from .syntax import Tok, _aux_words, _unique, _within, lemma, subject_of
+from .syntax import Tok, _unique, _within, lemma, subject_of
 from .vocab import (
     BLAME_OBJECTS,
     BLAME_VERBS,
     DESCRIBE_VERBS,
     HOSTILE,
-    MODAL_DEONTIC,
     NEGATIVE_WORDS,
     POSITIVE_WORDS,
     SAY_LEMMAS,
@@ -90,7 +89,7 @@ class Speech(CoderState):
             [r for r in self.resolver.np(subj) if not self._same_side(speaker, r)]
         ctx = clause_context(clause)
         pred = Pred(clause, Trigger((lemma(clause),), "verb", "", ""), clause, frozenset())
-        if ctx.deontic or _aux_words(clause) & MODAL_DEONTIC:
+        if ctx.deontic:
             addressee = [r for c in say.children if c.dep_ in ("dobj", "dative") for r in self.resolver.np(c)]
             targets = doers or addressee
             if targets and not ctx.negated:

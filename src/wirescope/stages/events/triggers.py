@@ -8,7 +8,15 @@ from functools import lru_cache
 
 from ...kb.ontology import Trigger, lexicon
 from .syntax import Tok, _is_time, _pobjs, lemma
-from .vocab import COMPOUND_HEADS, DESCRIBE_VERBS, INTRANSITIVE_TRIGGERS, LIGHT_VERBS, MODAL_FUTURE, TRANSPARENT_NOUNS
+from .vocab import (
+    COMPOUND_HEADS,
+    DESCRIBE_VERBS,
+    INTRANSITIVE_TRIGGERS,
+    LIGHT_VERBS,
+    MODAL_FUTURE,
+    TRANSPARENT_NOUNS,
+    WORDS,
+)
 
 
 @lru_cache(maxsize=1)
@@ -124,6 +132,8 @@ def match_verb(tok: Tok) -> Match | None:
         return None  # "what they call their partnership for a new era": naming, not calling for
     if lemma(tok) in INTRANSITIVE_TRIGGERS and any(c.dep_ == "dobj" for c in tok.children):
         return None  # "demonstrating the strength of our values": showing, not protesting
+    if _idiom(tok):
+        return None  # "pleaded guilty", "shares hit a record high": courts and markets, not events
     if lemma(tok) == "ask" and (not any(c.dep_ in ("dobj", "dative", "xcomp") or c.lower_ == "for"
                                         for c in tok.children) or _asks_a_question(tok)):
         return None  # "asked about the remark", "asked him if he was ...": a question, not a request
@@ -150,6 +160,13 @@ def match_noun(tok: Tok) -> Match | None:
         if trig is not None:
             return Match(trig, frozenset(used))
     return None
+
+
+def _idiom(verb: Tok) -> bool:
+    """The verb with a complement that makes it an idiom (`idiom_complements` in events.yaml)."""
+    idioms = WORDS["idiom_complements"].get(lemma(verb))
+    return bool(idioms) and any(lemma(see_through(c)) in idioms for c in verb.children
+                                if c.dep_ in ("dobj", "acomp", "oprd", "attr", "advmod"))
 
 
 def _asks_a_question(verb: Tok) -> bool:
