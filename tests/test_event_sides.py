@@ -3,8 +3,9 @@ exactly as the same views over the whole events table, on the fixture store and 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 
@@ -71,7 +72,7 @@ def test_event_views_equal_the_events_table(store: DuckDBStore) -> None:
     checked = 0
     for who in _whos(store):
         for name, view in views:
-            want = _without_sides(store, lambda: view(who))
+            want = _without_sides(store, lambda view=view, who=who: view(who))
             assert view(who) == want, (name, who)
             checked += bool(want)
     assert checked > 10  # the views found events (not only empty answers compared)
@@ -86,7 +87,8 @@ def test_actor_profiles_equal_the_events_table(store: DuckDBStore) -> None:
     ids = [r[0] for r in store.con.execute("SELECT id FROM actors ORDER BY id").fetchall()]
     assert ids
     for actor_id in ids:
-        assert Q.actor_profile(store, actor_id) == _without_sides(store, lambda: Q.actor_profile(store, actor_id))
+        want = _without_sides(store, lambda actor_id=actor_id: Q.actor_profile(store, actor_id))
+        assert Q.actor_profile(store, actor_id) == want
 
 
 def test_a_stale_table_is_not_read(tmp_path: Path) -> None:
