@@ -165,10 +165,10 @@ def build(db: str, events: int) -> dict[str, float]:
                  ON a.k = q.sp
                JOIN articles ar ON ar.id = 'a' || q.art""")
     step("mentions", f"""
-        INSERT INTO mentions
-        SELECT 'a' || (i // 5), a.id, (i % 5) * 20, (i % 5) * 20 + 10
+        INSERT INTO mentions (article_id, actor_id, start_char, end_char, country)
+        SELECT 'a' || (i // 5), a.id, (i % 5) * 20, (i % 5) * 20 + 10, a.country
         FROM range({n_articles * 5}) r(i)
-        JOIN (SELECT row_number() OVER (ORDER BY id) - 1 AS k, id FROM actors) a
+        JOIN (SELECT row_number() OVER (ORDER BY id) - 1 AS k, id, country FROM actors) a
           ON a.k = CAST(floor(pow((CAST(hash(i, 11) % 1000000 AS BIGINT)) / 1000000.0, 3) * {n_actors + len(COUNTRIES)}) AS INTEGER)""")
     t = time.perf_counter()
     store.refresh_derived()  # what every ingest ends with: full-text index, mention counts, dyad table

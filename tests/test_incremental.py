@@ -1,4 +1,4 @@
-"""Derived tables updated per ingest (actor index, dyads, search rows, stories) equal a full rebuild; the
+"""Derived tables updated per ingest (actor index, dyads, search rows, stories, event sides) equal a full rebuild; the
 full-text index is rebuilt past its threshold only (searches fall back to ILIKE in between); re-running
 an ingest stores nothing twice; the dedup index holds at most INDEX_WINDOW articles."""
 
@@ -32,6 +32,7 @@ def derived(db: Path) -> dict[str, Any]:
                               "FROM dyads").fetchall(), key=repr),
             "quote_docs": sorted(q("SELECT * EXCLUDE (k) FROM quote_docs").fetchall(), key=repr),
             "stories": sorted(q("SELECT * FROM stories").fetchall(), key=repr),
+            "event_sides": sorted(q("SELECT * FROM event_sides").fetchall(), key=repr),
             "pending": q("SELECT count(*) FROM derived_pending").fetchone(),
             "ready": store.ready(),
         }
@@ -52,6 +53,7 @@ def test_incremental_ingests_equal_a_full_rebuild(batches: list[list[str]], tmp_
     assert incremental["pending"] == (0,)
     assert all(incremental["ready"].values()), incremental["ready"]
     assert incremental["actor_index"] and incremental["dyads"] and incremental["quote_docs"]
+    assert incremental["event_sides"]
     store = DuckDBStore(str(db))
     try:
         store.refresh_derived()

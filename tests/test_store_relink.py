@@ -47,6 +47,7 @@ def _tables(db: Path) -> dict[str, Any]:
         out["quote_docs"] = sorted(q("SELECT * EXCLUDE (k) FROM quote_docs").fetchall(), key=repr)
         out["dyads"] = sorted(q("SELECT pair, level, lo, hi, forward, day, type, quad, n, round(goldstein, 6) "
                                 "FROM dyads").fetchall(), key=repr)
+        out["event_sides"] = sorted(q("SELECT * FROM event_sides").fetchall(), key=repr)
         out["ready"] = store.ready()
         return out
     finally:

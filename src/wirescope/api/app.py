@@ -634,7 +634,7 @@ def _read_routes(app: FastAPI, state: State) -> None:  # noqa: C901  one small f
         def run(store: DuckDBStore) -> dict[str, Any]:
             f = Q.event_filters(store, source, target, actor, _plover_type(type), *_days(date_from, date_to),
                                 place, actual, copies, quad=quad, country=country)
-            return geo.event_map(store, f.where(), f.params)
+            return geo.event_map(store, f.where(), f.bound, f.events)
 
         return _json(state.run(run))
 

@@ -22,7 +22,7 @@ from .duckdb import FTS_SCHEMA, DuckDBStore, StoreBusy, StoreError, _connect, de
 
 CORE_TABLES = ("articles", "actors", "aliases", "mentions", "quotes", "events", "rejected", "publishers",
                "stories", "store_meta", "schema_migrations")
-DERIVED_TABLES = ("actor_index", "dyads", "quote_docs", "quote_terms")
+DERIVED_TABLES = ("actor_index", "dyads", "quote_docs", "quote_terms", "event_sides")
 COUNTED = ("articles", "quotes", "events", "actors")
 
 

@@ -108,6 +108,20 @@ _DYADS_MERGE = (
     f"THEN NULL ELSE coalesce(d.goldstein, 0) + coalesce(g.goldstein, 0) END FROM new_dyads g WHERE {_DYAD_KEY};\n"
     f"INSERT INTO dyads SELECT g.* FROM new_dyads g WHERE NOT EXISTS (SELECT 1 FROM dyads d WHERE {_DYAD_KEY});\n"
     "DROP TABLE new_dyads")
+# Events by who took part (migration 009): a row per event and per actor id or country code on its sides,
+# for the events `{where}` selects; UNION keeps one row when both sides share a key.
+_EVENT_SIDE_ROWS = """
+WITH ev AS (SELECT * FROM events {where}),
+keys AS (
+    SELECT 'actor' AS level, source_id AS key, article_id, n FROM ev WHERE source_id IS NOT NULL
+    UNION SELECT 'actor', target_id, article_id, n FROM ev WHERE target_id IS NOT NULL
+    UNION SELECT 'country', source_country, article_id, n FROM ev WHERE source_country IS NOT NULL
+    UNION SELECT 'country', target_country, article_id, n FROM ev WHERE target_country IS NOT NULL)
+SELECT k.level, k.key, ev.* FROM keys k JOIN ev USING (article_id, n) ORDER BY k.level, k.key, ev.day"""
+_EVENT_SIDES = "INSERT INTO event_sides BY NAME " + _EVENT_SIDE_ROWS.format(where="")
+_EVENT_SIDES_NEW = "INSERT INTO event_sides BY NAME " + _EVENT_SIDE_ROWS.format(where=f"WHERE article_id IN ({_NEW})")
+# As the dyads: new rows are appended, and the table is sorted again when they reach this share of it.
+EVENT_SIDES_UNSORTED_SHARE = 0.1
 # The full-text index is rebuilt (DuckDB's fts cannot add documents to an index) when the quotes it does
 # not cover reach this share of those it does, or always while the store holds at most FTS_EAGER quotes;
 # in between, searches read every quote with ILIKE. `wirescope doctor` rebuilds it at any time.
@@ -416,17 +430,18 @@ class DuckDBStore:
                 relink(self.con, incremental=False)  # bare surnames merged, countries settled: base rows first
                 settle_countries(self.con, "SELECT id FROM actors")
                 fts = self._refresh_search_index()
-                for table in ("actor_index", "dyads"):
+                for table in ("actor_index", "dyads", "event_sides"):
                     self._recreate(table)
                 self.con.execute(_ACTOR_INDEX)
                 self.con.execute(_DYADS)
+                self.con.execute(_EVENT_SIDES)
                 self.con.execute("DELETE FROM derived_pending")
-                self._record_derived(sorted_dyads=True)
+                self._record_derived(sorted_dyads=True, sorted_sides=True)
         finally:
             self._ready = None
             self.memo.clear()
         self.con.execute("CHECKPOINT")
-        return {"fts": fts, "actor_index": True, "dyads": True}
+        return {"fts": fts, "actor_index": True, "dyads": True, "event_sides": True}
 
     def update_derived(self) -> dict[str, bool]:
         """Add the articles stored since the derived tables were last brought up to date (`derived_pending`,
@@ -435,9 +450,11 @@ class DuckDBStore:
         full-text index is rebuilt only past a threshold (FTS_EAGER, FTS_STALE_SHARE); `refresh_derived`
         instead when a derived table is missing. All or nothing, as `refresh_derived`."""
         have = {t for (t,) in self.con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'"
-                                                 " AND table_name IN ('actor_index', 'dyads', 'quote_docs')").fetchall()}
-        if len(have) < 3:
-            return self.refresh_derived()
+                                                 " AND table_name IN ('actor_index', 'dyads', 'quote_docs', "
+                                                 "'event_sides')").fetchall()}
+        built = self.con.execute("SELECT count(*) FROM store_meta WHERE key = 'event_sides'").fetchone()
+        if len(have) < 4 or not built or not built[0]:
+            return self.refresh_derived()  # a table missing, or event_sides never built
         try:
             with self._transaction():
                 relink(self.con, incremental=True)  # bare surnames merged, countries settled: base rows first
@@ -451,6 +468,7 @@ class DuckDBStore:
                 self.con.execute(_QUOTE_DOCS.format(where=f"WHERE q.article_id IN ({_NEW})"), [last[0] if last else 0])
                 for statement in _DYADS_MERGE.split(";\n"):
                     self.con.execute(statement)
+                sort_sides = self._add_event_sides()
                 self.con.execute("DELETE FROM derived_pending")
                 rows = self.con.execute("SELECT count(*) FROM dyads").fetchone()
                 total = int(rows[0]) if rows else 0
@@ -461,12 +479,25 @@ class DuckDBStore:
                 fts = self.fts and self._fts_due()
                 if fts:
                     self._refresh_search_index()
-                self._record_derived(sorted_dyads=sort)
+                self._record_derived(sorted_dyads=sort, sorted_sides=sort_sides)
         finally:
             self._ready = None
             self.memo.clear()
         self.con.execute("CHECKPOINT")
-        return {"fts": self.search_index_ready(), "actor_index": True, "dyads": True}
+        return {"fts": self.search_index_ready(), "actor_index": True, "dyads": True, "event_sides": True}
+
+    def _add_event_sides(self) -> bool:
+        """Append the rows of the pending articles' events to event_sides (inside update_derived's
+        transaction); sort the whole table again when the unsorted rows pass EVENT_SIDES_UNSORTED_SHARE.
+        True when it was sorted."""
+        self.con.execute(_EVENT_SIDES_NEW)
+        rows = self.con.execute("SELECT count(*) FROM event_sides").fetchone()
+        total = int(rows[0]) if rows else 0
+        if total - self._meta_int("event_sides_sorted") <= EVENT_SIDES_UNSORTED_SHARE * total:
+            return False
+        self._recreate("event_sides")
+        self.con.execute(_EVENT_SIDES)
+        return True
 
     def _meta_int(self, key: str) -> int:
         row = self.con.execute("SELECT value FROM store_meta WHERE key = ?", [key]).fetchone()
@@ -483,13 +514,16 @@ class DuckDBStore:
             return total != indexed or not exists or not exists[0]
         return total - indexed >= FTS_STALE_SHARE * indexed
 
-    def _record_derived(self, sorted_dyads: bool) -> None:
+    def _record_derived(self, sorted_dyads: bool, sorted_sides: bool = False) -> None:
         """What the derived tables now hold (`ready()` compares), inside the caller's transaction."""
-        for key, counts in (("actor_index", _ACTOR_COUNTS), ("dyads", _EVENT_COUNTS)):
+        for key, counts in (("actor_index", _ACTOR_COUNTS), ("dyads", _EVENT_COUNTS), ("event_sides", _EVENT_COUNTS)):
             self.con.execute(f"INSERT OR REPLACE INTO store_meta SELECT ?, ({counts})", [key])
         self.con.execute("INSERT OR REPLACE INTO store_meta SELECT 'quote_docs', (SELECT count(*) FROM quotes)")
         if sorted_dyads:
             self.con.execute("INSERT OR REPLACE INTO store_meta SELECT 'dyads_sorted', (SELECT count(*) FROM dyads)")
+        if sorted_sides:
+            self.con.execute("INSERT OR REPLACE INTO store_meta SELECT 'event_sides_sorted', "
+                             "(SELECT count(*) FROM event_sides)")
 
     def _recreate(self, table: str) -> None:
         """Drop and re-create an empty derived table from its definition (keeps its keys); creates it when
@@ -560,11 +594,12 @@ class DuckDBStore:
                    (SELECT count(*) FROM duckdb_schemas() WHERE schema_name = ?) > 0,
                    (SELECT value FROM store_meta WHERE key = 'actor_index') = ({_ACTOR_COUNTS}),
                    (SELECT value FROM store_meta WHERE key = 'dyads') = ({_EVENT_COUNTS}),
-                   (SELECT value FROM store_meta WHERE key = 'quote_docs') = (SELECT count(*) FROM quotes)::VARCHAR
+                   (SELECT value FROM store_meta WHERE key = 'quote_docs') = (SELECT count(*) FROM quotes)::VARCHAR,
+                   (SELECT value FROM store_meta WHERE key = 'event_sides') = ({_EVENT_COUNTS})
             """, [FTS_SCHEMA]).fetchone()
         assert row is not None
         self._ready = {"fts": bool(self.fts and row[0] and row[1]), "actor_index": bool(row[2]),
-                       "dyads": bool(row[3]), "quote_docs": bool(row[4])}
+                       "dyads": bool(row[3]), "quote_docs": bool(row[4]), "event_sides": bool(row[5])}
         return self._ready
 
     def search_index_ready(self) -> bool:

@@ -106,14 +106,14 @@ def locate(name: str | None, country: str | None, gaz: Gazetteer | None = None) 
     return gaz.countries.get(country or "")
 
 
-def event_map(store: DuckDBStore, where: str, params: list[Any]) -> dict[str, Any]:
-    """Events matching `where` (event_filters' clause over `events e`) counted per point on the map, per
-    country of place (for shading), and how many could not be placed."""
+def event_map(store: DuckDBStore, where: str, params: list[Any], events: str = "events") -> dict[str, Any]:
+    """Events matching `where` (event_filters' clause over `{events} e`: its `events`, `where()` and `bound`)
+    counted per point on the map, per country of place (for shading), and how many could not be placed."""
     rows = store.query(f"""
         SELECT e.location_name AS name, e.location_country AS country, count(*) AS events,
                count(*) FILTER (WHERE e.quad IN (1, 2)) AS cooperation,
                count(*) FILTER (WHERE e.quad IN (3, 4)) AS conflict
-        FROM events e {where} GROUP BY ALL""", params)
+        FROM {events} e {where} GROUP BY ALL""", params)
     gaz = gazetteer()
     points: dict[tuple[str, str | None, str], dict[str, Any]] = {}
     countries: dict[str, dict[str, Any]] = {}

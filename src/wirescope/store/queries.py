@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -122,17 +124,21 @@ def _top_quotes(store: DuckDBStore, actor_id: str, top: int) -> Rows:
 def _partners_and_types(store: DuckDBStore, actor_id: str, top: int) -> dict[str, Rows]:
     """Top partners and events given and received by type, from one scan of the events (the actor's
     actual, first-copy events, kept for the three answers)."""
+    events = "(SELECT * FROM event_sides WHERE level = 'actor' AND key = $1)" \
+        if store.ready().get("event_sides") else "events"  # the actor's rows only: a few row groups
     rows = store.query(f"""
         WITH mine AS MATERIALIZED (
             SELECT e.source_id, e.source_name, e.source_country, e.target_id, e.target_name, e.target_country,
-                   e.type, e.goldstein
-            FROM events e WHERE (e.source_id = $1 OR e.target_id = $1) AND {ACTUAL} AND NOT e.is_copy),
+                   e.type, e.goldstein, e.day, e.article_id, e.n
+            FROM {events} e WHERE (e.source_id = $1 OR e.target_id = $1) AND {ACTUAL} AND NOT e.is_copy),
         sides AS (
-            SELECT target_id AS id, target_name AS name, target_country AS country, goldstein, 'given' AS dir
+            SELECT target_id AS id, target_name AS name, target_country AS country, goldstein, 'given' AS dir,
+                   day, article_id, n
             FROM mine WHERE source_id = $1
             UNION ALL
-            SELECT source_id, source_name, source_country, goldstein, 'received' FROM mine WHERE target_id = $1)
-        SELECT 'partner' AS part, id, any_value(name) AS name, any_value(country) AS country, NULL AS type,
+            SELECT source_id, source_name, source_country, goldstein, 'received', day, article_id, n
+            FROM mine WHERE target_id = $1)
+        SELECT 'partner' AS part, id, {_latest('name')} AS name, {_latest('country')} AS country, NULL AS type,
                count(*) AS events, count(*) FILTER (WHERE dir = 'given') AS given,
                count(*) FILTER (WHERE dir = 'received') AS received,
                round(sum(goldstein), 2) AS goldstein_sum, round(avg(goldstein), 2) AS goldstein_avg
@@ -152,6 +158,11 @@ def _partners_and_types(store: DuckDBStore, actor_id: str, top: int) -> dict[str
 
     return {"top_partners": [{k: r[k] for k in keep} for r in partners],
             "events_given": by_type("given"), "events_received": by_type("received")}
+
+
+def _latest(column: str) -> str:
+    """A partner's name or country as its latest event gave it (not the scan order's first)."""
+    return f"first({column} ORDER BY day DESC NULLS LAST, article_id, n) FILTER ({column} IS NOT NULL)"
 
 
 # --- who: an actor id, a country code or a name --------------------------------------------------
@@ -213,6 +224,10 @@ def known(store: DuckDBStore, side: Side) -> bool:
 class Filters:
     clauses: list[str] = field(default_factory=list)
     params: list[Any] = field(default_factory=list)
+    # What event queries read (`FROM {events} e`): the events table, or a subquery of event_sides holding
+    # every event the clauses can match (the events of one actor or country), whose parameters come first.
+    events: str = "events"
+    events_params: list[Any] = field(default_factory=list)
 
     def add(self, clause: str, *params: Any) -> None:
         self.clauses.append(clause)
@@ -220,6 +235,33 @@ class Filters:
 
     def where(self) -> str:
         return ("WHERE " + " AND ".join(self.clauses)) if self.clauses else ""
+
+    @property
+    def bound(self) -> list[Any]:
+        """The parameters of `FROM {events} e {where()}`, in that order."""
+        return self.events_params + self.params
+
+    def narrow(self, store: DuckDBStore, side: Side) -> None:
+        """Read the events of `side` from event_sides (sorted by key: a few row groups) instead of all
+        events, when that table is current; the clauses still decide which of them match."""
+        if self.events != "events" or not (side.ids or side.country) or not store.ready().get("event_sides"):
+            return
+        # An event holds a row per key of its sides; with several keys asked for, only one of its rows is
+        # read: its source's when that is asked for, else its target's, else its country's (no DISTINCT:
+        # that would hold every column of every row).
+        ids, inlist = list(side.ids), "(" + ", ".join("?" for _ in side.ids) + ")"
+        keys, params = [], []
+        if ids:
+            once = f" AND (key = source_id OR source_id IS NULL OR source_id NOT IN {inlist})" if len(ids) > 1 else ""
+            keys.append(f"level = 'actor' AND key IN {inlist}{once}")
+            params += ids + (ids if once else [])
+        if side.country:
+            once = f" AND (source_id IS NULL OR source_id NOT IN {inlist}) " \
+                   f"AND (target_id IS NULL OR target_id NOT IN {inlist})" if ids else ""
+            keys.append(f"level = 'country' AND key = ?{once}")
+            params += [side.country] + (ids + ids if ids else [])
+        self.events = f"(SELECT * EXCLUDE (level, key) FROM event_sides WHERE {' OR '.join(f'({k})' for k in keys)})"
+        self.events_params = params
 
 
 def event_filters(store: DuckDBStore, source: str | None = None, target: str | None = None,
@@ -230,17 +272,21 @@ def event_filters(store: DuckDBStore, source: str | None = None, target: str | N
     f = Filters()
     for role, who in (("source", source), ("target", target)):
         if who:
-            f.add(*_side(resolve(store, who).sql(role)))
+            side = resolve(store, who)
+            f.add(*_side(side.sql(role)))
+            f.narrow(store, side)
     if actor:
         side = resolve(store, actor)
         s, sp = side.sql("source")
         t, tp = side.sql("target")
         f.add(f"({s} OR {t})", *sp, *tp)
+        f.narrow(store, side)
     _common_event_filters(f, type_, date_from, date_to, place, actual_only, copies)
     if quad is not None:
         f.add("e.quad = ?", int(quad))
     if country:
         f.add("(e.source_country = ? OR e.target_country = ?)", country.upper(), country.upper())
+        f.narrow(store, Side(country, country=country.upper()))
     return f
 
 
@@ -262,8 +308,8 @@ def search_events(store: DuckDBStore, source: str | None = None, target: str | N
                       quad=quad, country=country)
     rows = store.query(f"""
         SELECT {EVENT_COLUMNS}
-        FROM events e {f.where()}
-        ORDER BY e.day DESC NULLS LAST, e.article_id, e.n LIMIT ? OFFSET ?""", f.params + [limit, offset])
+        FROM {f.events} e {f.where()}
+        ORDER BY e.day DESC NULLS LAST, e.article_id, e.n LIMIT ? OFFSET ?""", f.bound + [limit, offset])
     return with_evidence(store, rows) if evidence else rows
 
 
@@ -330,8 +376,8 @@ def event_cards(store: DuckDBStore, source: str | None = None, target: str | Non
         raise QueryError(f"sort must be date or sources, not {sort!r}")
     f = event_filters(store, source, target, actor, type_, date_from, date_to, place, actual_only, True,
                       quad=quad, country=country)
-    keys = C.page_keys(store, f.where(), f.params, min_sources, sort, limit, offset)
-    cards = C.cards_of(store, f.where(), f.params, keys)
+    keys = C.page_keys(store, f.events, f.where(), f.bound, min_sources, sort, limit, offset)
+    cards = C.cards_of(store, f.events, f.where(), f.bound, keys)
     flat = with_evidence(store, [ev for c in cards for ev in c["evidence"]])
     by_span = {(ev["article_id"], ev["n"]): ev for ev in flat}
     for c in cards:
@@ -340,7 +386,7 @@ def event_cards(store: DuckDBStore, source: str | None = None, target: str | Non
 
 
 def _histogram_interval(store: DuckDBStore, f: Filters) -> str:
-    row = store.con.execute(f"SELECT min(e.day), max(e.day) FROM events e {f.where()}", f.params).fetchone()
+    row = store.con.execute(f"SELECT min(e.day), max(e.day) FROM {f.events} e {f.where()}", f.bound).fetchone()
     if not row or row[0] is None:
         return "day"
     days = (row[1] - row[0]).days
@@ -360,13 +406,13 @@ def event_summary(store: DuckDBStore, source: str | None = None, target: str | N
                       quad=quad, country=country)
     if interval == "auto":
         interval = _histogram_interval(store, f)
-    w, p = f.where(), f.params
+    w, p, ev = f.where(), f.bound, f.events
     # One scan for the histogram and the type and quad facets (grouping sets), one for the countries.
     sets = store.query(f"""
         SELECT GROUPING(bucket) AS g_bucket, GROUPING(e.type) AS g_type, bucket, e.type, e.quad, count(*) AS events,
                count(*) FILTER (WHERE e.quad IN (1, 2)) AS cooperation,
                count(*) FILTER (WHERE e.quad IN (3, 4)) AS conflict
-        FROM (SELECT *, CAST(date_trunc(?, e.day) AS DATE) AS bucket FROM events e {w}) e
+        FROM (SELECT *, CAST(date_trunc(?, e.day) AS DATE) AS bucket FROM {ev} e {w}) e
         GROUP BY GROUPING SETS ((bucket), (e.type), (e.quad))""", [interval, *p])
     histogram = sorted(({"bucket": r["bucket"], "events": r["events"], "cooperation": r["cooperation"],
                          "conflict": r["conflict"]} for r in sets if r["g_bucket"] == 0),
@@ -378,9 +424,9 @@ def event_summary(store: DuckDBStore, source: str | None = None, target: str | N
     # an event counts once for each distinct country of its two sides
     countries = store.query(f"""
         SELECT c AS value, sum(n) AS events FROM (
-            SELECT e.source_country AS c, count(*) AS n FROM events e {w} GROUP BY 1
+            SELECT e.source_country AS c, count(*) AS n FROM {ev} e {w} GROUP BY 1
             UNION ALL
-            SELECT e.target_country, count(*) FROM events e
+            SELECT e.target_country, count(*) FROM {ev} e
             {w + " AND" if w else "WHERE"} e.target_country IS DISTINCT FROM e.source_country GROUP BY 1)
         WHERE c IS NOT NULL GROUP BY c ORDER BY events DESC, c LIMIT ?""", p + p + [top])
     dated = [b for b in histogram if b["bucket"] is not None]
@@ -818,12 +864,29 @@ def _spans(store: DuckDBStore, article_id: str) -> dict[str, Rows]:
 # --- everything at once, and SQL for power users -----------------------------------------------
 
 def search(store: DuckDBStore, q: str, limit: int = 10) -> dict[str, Rows]:
-    """Actors, quotes, events and articles matching `q`, for the dashboard's search box."""
+    """Actors, quotes, events and articles matching `q`, for the dashboard's search box. The four
+    searches run at once, each on its own cursor: the article scan (one row group per ~120k articles)
+    would otherwise keep a single core busy while the others wait."""
+    parts: dict[str, Callable[[DuckDBStore], Rows]] = {
+        "actors": lambda s: find_actors(s, q, limit=limit), "quotes": lambda s: find_quotes(s, text=q, limit=limit),
+        "events": lambda s: _search_events(s, q, limit), "articles": lambda s: find_articles(s, q, limit=limit)}
+    with ThreadPoolExecutor(len(parts), thread_name_prefix="search") as pool:
+        futures = {name: pool.submit(_on_reader, store, part) for name, part in parts.items()}
+        return {name: future.result() for name, future in futures.items()}
+
+
+def _on_reader(store: DuckDBStore, fn: Callable[[DuckDBStore], Rows]) -> Rows:
+    reader = store.reader()
+    try:
+        return fn(reader)
+    finally:
+        reader.close()
+
+
+def _search_events(store: DuckDBStore, q: str, limit: int) -> Rows:
+    """Events of the actor or country `q` names, else events whose side's name holds it."""
     events = search_events(store, actor=q, limit=limit)
-    if not events:
-        events = _events_by_name(store, q, None, False, limit, 0)
-    return {"actors": find_actors(store, q, limit=limit), "quotes": find_quotes(store, text=q, limit=limit),
-            "events": events, "articles": find_articles(store, q, limit=limit)}
+    return events or _events_by_name(store, q, None, False, limit, 0)
 
 
 _LEADING = re.compile(r"\s*(?:--[^\n]*(?:\n|$)|/\*.*?\*/)?", re.S)

@@ -97,6 +97,7 @@ def relink(con: Any, incremental: bool) -> list[str]:
     con.execute("DELETE FROM actors WHERE id IN (SELECT old FROM relinks)")
     if incremental:
         _rebuild_actor_dyads(con)
+        _rebuild_event_sides(con)
     people = sorted({n for n, _ in links.values()})
     con.execute("INSERT INTO derived_pending SELECT 'actor', id FROM (SELECT DISTINCT new AS id FROM relinks "
                 "UNION SELECT old FROM relinks) ORDER BY id")
@@ -113,6 +114,17 @@ def _rebuild_actor_dyads(con: Any) -> None:
     con.execute(f"DELETE FROM dyads WHERE level = 'actor' AND (lo IN ({ids}) OR hi IN ({ids}))")
     where = f"AND (source_id IN ({ids}) OR target_id IN ({ids})) AND article_id NOT IN ({_NEW})"
     con.execute(f"INSERT INTO dyads SELECT * FROM ({_DYAD_GROUPS.format(where=where)}) WHERE level = 'actor'")
+
+
+def _rebuild_event_sides(con: Any) -> None:
+    """The event_sides rows of the events touching a merged id (their ids, names and keys changed), for
+    the articles the derived tables already hold (pending articles are added by the caller)."""
+    from .duckdb import _EVENT_SIDE_ROWS, _NEW  # noqa: PLC0415 (duckdb imports this module)
+
+    ids = "SELECT old FROM relinks UNION SELECT new FROM relinks"
+    touched = f"(source_id IN ({ids}) OR target_id IN ({ids})) AND article_id NOT IN ({_NEW})"
+    con.execute(f"DELETE FROM event_sides WHERE (article_id, n) IN (SELECT article_id, n FROM events WHERE {touched})")
+    con.execute("INSERT INTO event_sides BY NAME " + _EVENT_SIDE_ROWS.format(where="WHERE " + touched))
 
 
 def settle_countries(con: Any, actors: str) -> None:
