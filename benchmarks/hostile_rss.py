@@ -114,6 +114,12 @@ def main() -> None:
           f"traceback: {'Traceback' in err.decode(errors='replace')})")
     print(f"peak RSS: largest process {single_mb:,.0f} MB; whole process tree {peak[0]:,.0f} MB "
           f"(target <= {TARGET_GB} GB); {os.cpu_count()} cores")
+    text = err.decode(errors="replace")
+    for line in text.splitlines():  # what became of each heavy document
+        if line.startswith("wirescope: rejected") and "/heavy/" in line:
+            print("  " + line.split("/heavy/", 1)[1][:160])
+    if "Traceback" in text:
+        print("traceback:\n" + text[text.index("Traceback"):][-3000:])
     if not args.keep:
         import shutil
 

@@ -51,7 +51,19 @@ def _input_args(p: argparse.ArgumentParser) -> None:
                    help="follow symbolic links met inside directories (default: reject them)")
     p.add_argument("--max-doc-chars", type=_positive, default=DEFAULT_MAX_DOC_CHARS, metavar="N",
                    help="reject a document longer than N characters (HTML: 5 N for its markup; default %(default)s)")
+    p.add_argument("--doc-timeout", type=_seconds, default=Config.doc_timeout, metavar="S",
+                   help="reject a document the stages take longer than S seconds on (0: no limit; default %(default)s)")
     _jobs_arg(p)
+
+
+def _seconds(value: str) -> float:
+    try:
+        n = float(value)
+    except ValueError:
+        n = -1.0
+    if not 0 <= n < float("inf"):
+        raise argparse.ArgumentTypeError(f"not a number of seconds (0 or more): {value!r}")
+    return n
 
 
 def _jobs(value: str) -> int:
@@ -203,7 +215,8 @@ def _options(args: argparse.Namespace) -> ReadOptions:
 
 def _config(args: argparse.Namespace) -> Config:
     return Config(kb_files=tuple(getattr(args, "kb", []) or []),
-                  publisher_country=getattr(args, "publisher_country", None))
+                  publisher_country=getattr(args, "publisher_country", None),
+                  doc_timeout=getattr(args, "doc_timeout", Config.doc_timeout))
 
 
 def _country(value: str) -> str:
