@@ -140,3 +140,14 @@ def test_no_sentence_is_longer_than_the_limit() -> None:
     normal = "Ministers met in Geneva on Tuesday. They agreed to meet again, officials said."
     assert [s.text for s in load_model()(normal).sents] == ["Ministers met in Geneva on Tuesday.",
                                                              "They agreed to meet again, officials said."]
+
+
+def test_an_html_page_whose_text_is_too_long_is_rejected_before_the_stages_that_follow(tmp_path: Path) -> None:
+    paragraphs = "".join(f"<p>Paragraph {i}: the delegation arrived in Geneva on Monday.</p>" for i in range(100))
+    page = tmp_path / "p.html"
+    page.write_text(f"<html><head><title>Big</title></head><body><article>{paragraphs}</article></body></html>",
+                    encoding="utf-8")
+    [r] = extract([str(page)], config=Config(stages=("clean",), max_doc_chars=2000))
+    assert isinstance(r, Rejected) and r.stage == "clean" and "characters of text, more than 2,000" in r.reason
+    [ok] = extract([str(page)], config=Config(stages=("clean",)))
+    assert isinstance(ok, Document) and ok.article and len(ok.article.text) > 2000

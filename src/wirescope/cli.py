@@ -216,7 +216,8 @@ def _options(args: argparse.Namespace) -> ReadOptions:
 def _config(args: argparse.Namespace) -> Config:
     return Config(kb_files=tuple(getattr(args, "kb", []) or []),
                   publisher_country=getattr(args, "publisher_country", None),
-                  doc_timeout=getattr(args, "doc_timeout", Config.doc_timeout))
+                  doc_timeout=getattr(args, "doc_timeout", Config.doc_timeout),
+                  max_doc_chars=getattr(args, "max_doc_chars", Config.max_doc_chars))
 
 
 def _country(value: str) -> str:

@@ -13,7 +13,8 @@ run in workers must be per-document: they get a fresh `Context` whose `state` is
 Each document has a time budget (`Config.doc_timeout` seconds, `--doc-timeout`) over the stages a
 process runs on it (`budget.deadline`): a stage that overruns it is interrupted and the document becomes
 a `Rejected` saying so, while the batch goes on. A batch stage gets the budgets left of its documents
-together; when it overruns them, it runs again one document at a time, each with its own. With
+together; when it overruns them, it runs again one document at a time, each with its own. The first
+call of each stage in a process loads what the stage needs, so it gets as much again and is not charged. With
 ``jobs > 1`` the workers apply the same budget to their stages, and the pool kills a worker that stops
 answering altogether.
 """
@@ -86,6 +87,7 @@ class Pipeline:
         self.doc_timeout = self.config.doc_timeout if doc_timeout is None else doc_timeout
         self.stage_seconds: dict[str, float] = {}  # time spent in each stage, for benchmarks and --verbose
         self.worker_peak_rss_mb: dict[int, float] = {}  # with jobs > 1: peak memory of each worker process
+        self._called: set[str] = set()  # stages run at least once (the budget of their first call, see _first_call)
         _register_stages(self.config.stages)
         self.context = context or Context(self.config)
         self.stages = [STAGES[name] for name in self.config.stages]
@@ -133,8 +135,9 @@ class Pipeline:
             else:
                 for i in live:
                     t = self.clock()
-                    results[i] = self._apply_one(st, results[i], self._left(spent[i]))  # type: ignore[arg-type]
-                    spent[i] += self.clock() - t
+                    first = self._first_call(st)
+                    results[i] = self._apply_one(st, results[i], self._left(spent[i], first))  # type: ignore[arg-type]
+                    spent[i] += 0.0 if first else self.clock() - t
             self.stage_seconds[st.name] = self.stage_seconds.get(st.name, 0.0) + self.clock() - start
         return results
 
@@ -146,9 +149,18 @@ class Pipeline:
             self.context.warm_up()
             self.context.state["warm"] = True
 
-    def _left(self, spent: float) -> float | None:
+    def _first_call(self, st: Stage) -> bool:
+        """True the first time `st` runs in this pipeline: stages load what they need (lexicons, date
+        parsers) on their first document, which gets a budget as much again and is not charged for it."""
+        first = st.name not in self._called
+        self._called.add(st.name)
+        return first
+
+    def _left(self, spent: float, first: bool = False) -> float | None:
         """Seconds of budget a document that has taken `spent` has left (None: no budget)."""
-        return max(self.doc_timeout - spent, 1e-3) if self.doc_timeout else None
+        if not self.doc_timeout:
+            return None
+        return max(self.doc_timeout - spent, 1e-3) + (self.doc_timeout if first else 0.0)
 
     def _run_parallel(self, batches: Iterator[list[Page | Rejected]],
                       progress: Callable[[Result], None] | None) -> Iterator[Result]:
@@ -241,13 +253,14 @@ class Pipeline:
         if not docs:
             return
         done: list[Result]
-        together = sum(self._left(spent[i]) or 0.0 for i in live) if self.doc_timeout else None
+        first = self._first_call(st)
+        together = sum(self._left(spent[i]) or 0.0 for i in live) + (self.doc_timeout if first else 0.0)
         t = self.clock()
         try:
-            with deadline(together, self.doc_timeout):
+            with deadline(together if self.doc_timeout else None, self.doc_timeout):
                 done = st.fn(docs, self.context)
-            for i in live:  # each document is charged its share of the batch
-                spent[i] += (self.clock() - t) / len(live)
+            for i in live:  # each document is charged its share of the batch (not the first batch's loading)
+                spent[i] += 0.0 if first else (self.clock() - t) / len(live)
         except (Exception, BudgetExceeded):  # noqa: BLE001  retry one by one so only the culprit is rejected
             done = []
             for i, d in zip(live, docs, strict=True):
