@@ -32,8 +32,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import stages as _stages  # noqa: F401
-from .config import Config
 from .budget import BudgetExceeded, deadline
+from .config import Config
 from .errors import WirescopeError
 from .model import Document, Page, Rejected
 from .registry import STAGES, Stage
