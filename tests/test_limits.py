@@ -149,3 +149,13 @@ def test_an_html_page_whose_text_is_too_long_is_rejected_before_the_stages_that_
     assert isinstance(r, Rejected) and r.stage == "clean" and "characters of text, more than 2,000" in r.reason
     [ok] = extract([str(page)], config=Config(stages=("clean",)))
     assert isinstance(ok, Document) and ok.article and len(ok.article.text) > 2000
+
+
+@needs_timer
+def test_loading_in_a_paused_block_is_not_the_documents_time() -> None:
+    from wirescope.budget import paused
+
+    with deadline(0.5):
+        with paused():
+            time.sleep(1.0)  # a load: the clock stands still
+        time.sleep(0.1)

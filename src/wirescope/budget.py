@@ -6,6 +6,7 @@ raised in whatever code is running. It derives from BaseException so that third-
 `REPEAT_SECONDS` until the block ends, in case some code swallows it anyway. Signals reach only the
 main thread, so in any other thread (a server's worker thread) `deadline` does nothing; an outer timer
 set by someone else (a test runner's) is put back when the block ends, less the time spent in it.
+Code that loads a shared resource on first use wraps the load in `paused()`: loading is no document's time.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from collections.abc import Iterator
 from types import FrameType
 
 REPEAT_SECONDS = 1.0
+PAUSED = [0.0]  # seconds spent in `paused()` blocks in this process (the pipeline charges documents less)
 
 
 class BudgetExceeded(BaseException):  # noqa: N818  (not an error of the document's content)
@@ -56,3 +58,19 @@ def deadline(seconds: float | None, budget: float | None = None) -> Iterator[Non
         signal.signal(signal.SIGALRM, previous)
         if outer:  # someone else's timer was running: let it go off when it would have
             signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - start), 1e-3))
+
+
+@contextlib.contextmanager
+def paused() -> Iterator[None]:
+    """Stop the running document's clock while loading something shared once (a model, a lexicon): the
+    load is not the document's time."""
+    left, interval = signal.getitimer(signal.ITIMER_REAL) if usable() else (0.0, 0.0)
+    if left:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+    start = time.monotonic()
+    try:
+        yield
+    finally:
+        PAUSED[0] += time.monotonic() - start
+        if left:
+            signal.setitimer(signal.ITIMER_REAL, left, interval)

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import stages as _stages  # noqa: F401
-from .budget import BudgetExceeded, deadline
+from .budget import PAUSED, BudgetExceeded, deadline, paused
 from .config import Config
 from .errors import WirescopeError
 from .model import Document, Page, Rejected
@@ -62,19 +62,22 @@ class Context:
     def nlp(self) -> Any:
         from .stages.nlp import load_model
 
-        return load_model(self.config.spacy_model)
+        with paused():  # loading is no document's time
+            return load_model(self.config.spacy_model)
 
     @functools.cached_property
     def kb(self) -> Any:
         from .kb.actors import load_kb
 
-        return load_kb(self.config.kb_files)
+        with paused():
+            return load_kb(self.config.kb_files)
 
     def warm_up(self) -> None:
         """Load now what the per-document stages would load on their first document."""
         from .kb.actors import warm_up
 
-        warm_up(self.kb)
+        with paused():
+            warm_up(self.kb)
 
 
 class Pipeline:
@@ -134,10 +137,10 @@ class Pipeline:
                 self._apply_batch(st, results, live, spent)
             else:
                 for i in live:
-                    t = self.clock()
+                    t, p = self.clock(), PAUSED[0]
                     first = self._first_call(st)
                     results[i] = self._apply_one(st, results[i], self._left(spent[i], first))  # type: ignore[arg-type]
-                    spent[i] += 0.0 if first else self.clock() - t
+                    spent[i] += 0.0 if first else self.clock() - t - (PAUSED[0] - p)
             self.stage_seconds[st.name] = self.stage_seconds.get(st.name, 0.0) + self.clock() - start
         return results
 
@@ -255,12 +258,12 @@ class Pipeline:
         done: list[Result]
         first = self._first_call(st)
         together = sum(self._left(spent[i]) or 0.0 for i in live) + (self.doc_timeout if first else 0.0)
-        t = self.clock()
+        t, p = self.clock(), PAUSED[0]
         try:
             with deadline(together if self.doc_timeout else None, self.doc_timeout):
                 done = st.fn(docs, self.context)
             for i in live:  # each document is charged its share of the batch (not the first batch's loading)
-                spent[i] += 0.0 if first else (self.clock() - t) / len(live)
+                spent[i] += 0.0 if first else (self.clock() - t - (PAUSED[0] - p)) / len(live)
         except (Exception, BudgetExceeded):  # noqa: BLE001  retry one by one so only the culprit is rejected
             done = []
             for i, d in zip(live, docs, strict=True):

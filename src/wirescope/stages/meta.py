@@ -7,10 +7,11 @@ removed from the text, and the date they carry is the text's own publication dat
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..registry import stage
 
@@ -164,10 +165,20 @@ def detect_language(text: str) -> str:
     """
     if looks_english(text):
         return "en"
-    import py3langid
-
-    lang, _ = py3langid.classify(text[:LANGID_CHARS])
+    lang, _ = _langid().classify(text[:LANGID_CHARS])
     return str(lang)
+
+
+@functools.cache
+def _langid() -> Any:
+    """py3langid with its model loaded (once, off the document's time budget)."""
+    from ..budget import paused
+
+    with paused():
+        import py3langid
+
+        py3langid.classify("loaded")
+    return py3langid
 
 
 @stage("meta", requires=("article",), assigns=("article",))
