@@ -125,6 +125,7 @@ def main() -> None:
     print(f"peak RSS: largest process {single_mb:,.0f} MB; whole process tree {peak[0]:,.0f} MB "
           f"(target <= {TARGET_GB} GB); {os.cpu_count()} cores")
     text = err.decode(errors="replace")
+    (root / "ingest.stderr").write_text(text, encoding="utf-8")  # kept with --keep
     for line in text.splitlines():  # what became of each heavy document
         if line.startswith("wirescope: rejected") and "/heavy/" in line:
             print("  " + line.split("/heavy/", 1)[1][:160])
