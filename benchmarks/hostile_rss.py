@@ -9,6 +9,16 @@ quotes, a 1.9 MB article, a 9 MB HTML page (under the HTML cap) and an 11 MB one
 `wirescope ingest` with its default settings in a subprocess and prints its wall time, the peak RSS of
 the largest single process (getrusage of the children) and the peak of the whole process tree (the
 ingest and its NLP workers, sampled from /proc every 50 ms).
+
+Measured on the 2-core development machine under load average 8-13 from other sessions:
+
+    before (commit 31ece24), --jobs 1: 1119 s, largest process 3,245 MB, a traceback; the events stage
+        alone took 571 s on the 230 KB sentence (quadratic in sentence length), and one nlp.pipe batch
+        held the long sentence, the quote marks and the 200,000 parsed characters of the big article
+        and of the big page at once (~17 KB a token: 875 MB for 200,000 characters alone)
+    after, --jobs 1:           428 s, largest process   870 MB, no traceback
+    after, default (--jobs 2): 233 s, largest process   734 MB, whole tree 1,279 MB, no traceback
+    (the 9.7 MB page is rejected by the 60 s time budget in `clean`; the 11.6 MB one by the size cap)
 """
 
 from __future__ import annotations
@@ -114,6 +124,13 @@ def main() -> None:
           f"traceback: {'Traceback' in err.decode(errors='replace')})")
     print(f"peak RSS: largest process {single_mb:,.0f} MB; whole process tree {peak[0]:,.0f} MB "
           f"(target <= {TARGET_GB} GB); {os.cpu_count()} cores")
+    text = err.decode(errors="replace")
+    (root / "ingest.stderr").write_text(text, encoding="utf-8")  # kept with --keep
+    for line in text.splitlines():  # what became of each heavy document
+        if line.startswith("wirescope: rejected") and "/heavy/" in line:
+            print("  " + line.split("/heavy/", 1)[1][:160])
+    if "Traceback" in text:
+        print("traceback:\n" + text[text.index("Traceback"):][-3000:])
     if not args.keep:
         import shutil
 

@@ -171,3 +171,27 @@ def test_a_second_writer_is_told_and_exits_3(tmp_path: Path) -> None:
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_small_ingest_leaves_its_log_which_replays_and_checkpoints_to_the_same_store(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from wirescope.jobs import ingest
+    from wirescope.store import duckdb as store_module
+
+    paths = [str(p) for p in sorted(corpus.iterdir())]
+    db = tmp_path / "s.duckdb"
+    ingest(paths[:2], str(db))
+    monkeypatch.setattr(store_module, "FTS_EAGER", 0)  # no full-text rebuild, no re-sort: nothing forces a checkpoint
+    monkeypatch.setattr(store_module, "FTS_STALE_SHARE", 10.0)
+    monkeypatch.setattr(store_module, "DYADS_UNSORTED_SHARE", 10.0)
+    ingest(paths[2:], str(db))
+    wal, mark = Path(f"{db}.wal"), Path(f"{db}.wal.clean")
+    assert wal.stat().st_size > 0 and mark.exists()  # the batch stayed in the log, left by a clean close
+    replayed = snapshot(db)  # read-only: replayed in memory
+    assert replayed["stats"]["articles"] == 3
+    DuckDBStore(str(db)).close()  # a clean log: replayed, not checkpointed, still clean
+    assert wal.stat().st_size > 0 and mark.exists()
+    mark.unlink()  # as a killed process leaves it: the next open checkpoints at once
+    DuckDBStore(str(db)).close()
+    assert not wal.exists() or wal.stat().st_size == 0
+    assert snapshot(db) == replayed

@@ -1,7 +1,7 @@
 """`--jobs N`: the NLP stages in worker processes give the same records as one process, in order.
 
-A worker that dies on a document (or overruns its deadline) is replaced, and only that document is
-rejected. The stages below are registered by this module; worker processes import it to get them.
+A worker that dies on a document (or hangs where its own time budget cannot interrupt it) is replaced,
+and only that document is rejected; a document over its time budget is rejected by the worker itself. The stages below are registered by this module; worker processes import it to get them.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import time
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from wirescope.registry import stage
 
 CRASH = "CRASH-THIS-WORKER"
 HANG = "HANG-THIS-WORKER"
+SLOW = "SLOW-DOCUMENT"
 
 
 @stage("test_crash_or_hang", requires=("nlp",))
@@ -28,7 +30,10 @@ def crash_or_hang(doc: Document, ctx: object) -> Document:
     text = doc.article.text if doc.article else ""
     if CRASH in text:
         os._exit(3)  # as a segfault in a C extension would: no exception, no cleanup
-    if HANG in text:
+    if HANG in text:  # stuck as in C code that never lets the timer's signal handler run
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+        time.sleep(600)
+    if SLOW in text:  # slow Python code: the worker's own per-document budget interrupts it
         time.sleep(600)
     return doc
 
@@ -72,6 +77,7 @@ def test_a_document_that_kills_or_hangs_its_worker_is_rejected_and_the_rest_go_t
         shutil.copy(corpus_dir() / name, src / name)
     (src / "03b_crash.txt").write_text(f"Ministers met on Monday.\n\nThe talks were held in {CRASH}.\n")
     (src / "05b_hang.txt").write_text(f"Leaders spoke by phone on Tuesday.\n\nThey discussed {HANG} plans.\n")
+    (src / "02b_slow.txt").write_text(f"Envoys met on Friday.\n\nThey agreed on {SLOW} terms.\n")
     stages = list(DEFAULT_STAGES)
     stages.insert(stages.index("nlp") + 1, "test_crash_or_hang")
     config = Config(stages=tuple(stages), batch_size=2)
@@ -82,9 +88,10 @@ def test_a_document_that_kills_or_hangs_its_worker_is_rejected_and_the_rest_go_t
     results = list(pipeline.run(iter_pages([str(src)])))
     by_name = {Path(r.path if isinstance(r, Rejected) else r.page.path).name: r for r in results}
     assert list(by_name) == sorted(by_name)  # input order
-    crash, hang = by_name.pop("03b_crash.txt"), by_name.pop("05b_hang.txt")
+    crash, hang, slow = by_name.pop("03b_crash.txt"), by_name.pop("05b_hang.txt"), by_name.pop("02b_slow.txt")
     assert isinstance(crash, Rejected) and crash.stage == "worker" and "exit code 3" in crash.reason
     assert isinstance(hang, Rejected) and hang.stage == "worker" and "timed out" in hang.reason
+    assert isinstance(slow, Rejected) and slow.stage == "test_crash_or_hang" and "time budget" in slow.reason
     assert set(by_name) == set(names) and all(isinstance(r, Document) for r in by_name.values())
     alone = {Path(r.page.path).name: r for r in extract([str(corpus_dir() / n) for n in names], jobs=1)
              if isinstance(r, Document)}

@@ -125,3 +125,39 @@ def test_the_same_file_gets_the_same_id_in_any_batch(tmp_path: Path) -> None:
     assert alone.article.id == together.article.id  # ... but not to the id
     small = list(extract(paths, config=Config(stages=("boilerplate", "clean"), batch_size=1)))[-1]
     assert isinstance(small, Document) and small.article is not None and small.article.id == alone.article.id
+
+
+def test_the_progress_bar_counts_skipped_inputs(corpus: Path, tmp_path: Path) -> None:
+    from wirescope.cli import _progress_bar
+
+    db = str(tmp_path / "p.duckdb")
+    ingest([str(corpus)], db)
+    bar, tick, skip = _progress_bar(4)
+    counts = ingest([str(corpus)], db, progress=tick, skipped=skip)
+    task = bar.tasks[0]
+    assert counts["skipped"] == 4 and task.completed == 4 == task.total and task.fields["skipped"] == 4
+
+
+def test_doctor_checks_and_repairs_the_inputs_table(corpus: Path, tmp_path: Path) -> None:
+    from wirescope.store.doctor import doctor
+
+    db = str(tmp_path / "d.duckdb")
+    ingest([str(corpus)], db)
+    sorted(corpus.iterdir())[0].unlink()
+    con = duckdb.connect(db)
+    con.execute("INSERT INTO inputs SELECT * REPLACE (seen_at - INTERVAL 1 DAY AS seen_at) FROM inputs LIMIT 1")
+    con.close()
+    report = doctor(db)
+    assert report.code == 0
+    assert "removed 1 older rows of inputs recorded twice" in report.lines
+    assert "inputs: 4 input files recorded as ingested (1 no longer on disk, 0 changed since: read again by the " \
+           "next ingest)" in report.lines
+    con = duckdb.connect(db)
+    con.execute("DROP TABLE inputs")
+    con.close()
+    report = doctor(db)
+    assert report.code == 0 and any(line.startswith("re-created the missing inputs table") for line in report.lines)
+    assert ingest([str(corpus)], db)["skipped"] == 0  # read again; nothing stored twice
+    con = duckdb.connect(db, read_only=True)
+    assert con.execute("SELECT count(*) FROM inputs").fetchone() == (3,)
+    con.close()

@@ -51,7 +51,19 @@ def _input_args(p: argparse.ArgumentParser) -> None:
                    help="follow symbolic links met inside directories (default: reject them)")
     p.add_argument("--max-doc-chars", type=_positive, default=DEFAULT_MAX_DOC_CHARS, metavar="N",
                    help="reject a document longer than N characters (HTML: 5 N for its markup; default %(default)s)")
+    p.add_argument("--doc-timeout", type=_seconds, default=Config.doc_timeout, metavar="S",
+                   help="reject a document the stages take longer than S seconds on (0: no limit; default %(default)s)")
     _jobs_arg(p)
+
+
+def _seconds(value: str) -> float:
+    try:
+        n = float(value)
+    except ValueError:
+        n = -1.0
+    if not 0 <= n < float("inf"):
+        raise argparse.ArgumentTypeError(f"not a number of seconds (0 or more): {value!r}")
+    return n
 
 
 def _jobs(value: str) -> int:
@@ -203,7 +215,9 @@ def _options(args: argparse.Namespace) -> ReadOptions:
 
 def _config(args: argparse.Namespace) -> Config:
     return Config(kb_files=tuple(getattr(args, "kb", []) or []),
-                  publisher_country=getattr(args, "publisher_country", None))
+                  publisher_country=getattr(args, "publisher_country", None),
+                  doc_timeout=getattr(args, "doc_timeout", Config.doc_timeout),
+                  max_doc_chars=getattr(args, "max_doc_chars", Config.max_doc_chars))
 
 
 def _country(value: str) -> str:
@@ -239,18 +253,26 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 1 if rejected else 0
 
 
-def _progress_bar(total: int | None = None) -> tuple[Any, Callable[[Document | Rejected], None]]:
-    """A progress bar on stderr; with the number of documents when known, the share done and the ETA."""
+def _progress_bar(total: int | None = None) -> tuple[Any, Callable[[Document | Rejected], None],
+                                                   Callable[[int], None]]:
+    """A progress bar on stderr; with the number of documents when known, the share done and the ETA.
+    Returns the bar, the function told each result, and the one told the records of each input file
+    skipped unchanged (they count as done: a re-run of an unchanged corpus ends at N of N)."""
     import rich.progress as rp
     from rich.console import Console
 
     count: rp.ProgressColumn = rp.MofNCompleteColumn() if total else rp.TextColumn("{task.completed} docs")
     eta: list[rp.ProgressColumn] = [rp.TextColumn("eta"), rp.TimeRemainingColumn()] if total else []
     bar = rp.Progress(rp.TextColumn("[bold]ingest"), rp.BarColumn(), count,
-                      rp.TextColumn("{task.fields[rejected]} rejected"), rp.TimeElapsedColumn(), *eta,
+                      rp.TextColumn("{task.fields[rejected]} rejected, {task.fields[skipped]} unchanged"),
+                      rp.TimeElapsedColumn(), *eta,
                       console=Console(stderr=True), transient=False, redirect_stderr=False)
-    task = bar.add_task("ingest", total=total, rejected=0)
-    counts = {"rejected": 0}
+    task = bar.add_task("ingest", total=total, rejected=0, skipped=0)
+    counts = {"rejected": 0, "skipped": 0}
+
+    def skip(documents: int) -> None:
+        counts["skipped"] += documents
+        bar.update(task, advance=documents, skipped=counts["skipped"])
 
     def tick(result: Document | Rejected) -> None:
         if isinstance(result, Rejected):
@@ -262,7 +284,7 @@ def _progress_bar(total: int | None = None) -> tuple[Any, Callable[[Document | R
                 UNDATED["undated"] += 1
         bar.update(task, advance=1, rejected=counts["rejected"])
 
-    return bar, tick
+    return bar, tick, skip
 
 
 UNDATED = {"documents": 0, "undated": 0}  # what the last progress bar saw
@@ -292,10 +314,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         return 0
     if not args.paths:
         raise UsageError("ingest needs input paths (or --from-parquet DIR)")
-    bar, tick = _progress_bar(count_inputs(args.paths, _options(args)))
+    bar, tick, skip = _progress_bar(count_inputs(args.paths, _options(args)))
     with bar:
         counts = ingest(args.paths, args.db, _options(args), _config(args), progress=tick, jobs=args.jobs,
-                        reread=args.reread)
+                        reread=args.reread, skipped=skip)
     skipped = (f" ({counts['skipped']} input files ingested before and unchanged since: not read again)"
                if counts["skipped"] else "")
     print(f"{args.db}: {counts['stored']} stored, {counts['unchanged']} already stored, "
@@ -460,9 +482,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from .store.queries import find_actors, find_events, find_quotes
 
     _replace_demo_store(args.db, str(corpus_dir()))
-    bar, tick = _progress_bar(count_inputs([str(corpus_dir())]))
+    bar, tick, skip = _progress_bar(count_inputs([str(corpus_dir())]))
     with bar:
-        counts = ingest([str(corpus_dir())], args.db, progress=tick)
+        counts = ingest([str(corpus_dir())], args.db, progress=tick, skipped=skip)
     print(f"demo corpus -> {args.db}: {counts['stored']} articles stored, {counts['rejected']} rejected")
     store = _open_read(args.db)
     print_table([_stats(store)], STATS_COLUMNS)

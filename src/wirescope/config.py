@@ -16,5 +16,9 @@ class Config:
     kb_files: tuple[str, ...] = ()
     publisher_country: str | None = None  # ISO alpha-3 home country of the publisher, when known
     dedup_threshold: float = 0.5
-    max_nlp_chars: int = 200_000
+    doc_timeout: float = 60.0  # seconds a document may take in the stages of one process (0: no limit)
+    max_doc_chars: int = 2_000_000  # a longer clean text (an HTML page's, once extracted) is rejected
+    max_nlp_chars: int = 200_000  # characters of a text parsed (the rest is left out, noted in `skipped`)
+    nlp_chunk_chars: int = 20_000  # a longer text is parsed in pieces of this size (spaCy's memory)
+    nlp_batch_chars: int = 100_000  # characters per nlp.pipe call (a batch of 32 news articles fits)
     extra: dict[str, object] = field(default_factory=dict)

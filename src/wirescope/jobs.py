@@ -84,6 +84,7 @@ class InputTracker:
     skipped: int = 0  # input files
     skipped_documents: int = 0  # the records they gave when they were ingested
     read: int = 0  # pages handed to the pipeline
+    on_skip: Callable[[int], None] | None = None  # told the records of each input file skipped
     _queue: collections.deque[_Tracked] = field(default_factory=collections.deque)
     _current: _Tracked | None = None
 
@@ -102,6 +103,8 @@ class InputTracker:
             if seen is not None:
                 self.skipped += 1
                 self.skipped_documents += seen
+                if self.on_skip:
+                    self.on_skip(seen)
                 continue
             tracked = _Tracked(key)
             for page in read_input(item, self.options):
@@ -152,11 +155,12 @@ def count_inputs(paths: Iterable[str], options: ReadOptions | None = None) -> in
 
 
 def ingest(paths: Iterable[str], db: str, options: ReadOptions | None = None, config: Config | None = None,
-           progress: Callable[[Result], None] | None = None, jobs: int = 1, reread: bool = False) -> dict[str, int]:
+           progress: Callable[[Result], None] | None = None, jobs: int = 1, reread: bool = False,
+           skipped: Callable[[int], None] | None = None) -> dict[str, int]:
     """Run the pipeline into the store at `db`; earlier documents are seen by dedup; returns counts
     (stored, unchanged, rejected; `skipped`: input files ingested before and unchanged since, which are not
     read at all unless `reread`, their records counted as unchanged; `read`: records that went through the
-    pipeline)."""
+    pipeline). `progress` is told each result, `skipped` the records of each input file skipped."""
     from .stages.actors.linking import PersonIndex
     from .stages.dedup import DedupIndex
     from .store import open_store
@@ -171,7 +175,7 @@ def ingest(paths: Iterable[str], db: str, options: ReadOptions | None = None, co
         # "stored": documents a killed run already stored skip the parse and what follows (`Pipeline._live`)
         context = Context(config or Config(), state={"dedup": index, "people": people,
                                                       "stored": store.has_article})  # type: ignore[attr-defined]
-        tracker = InputTracker(store, options or ReadOptions())
+        tracker = InputTracker(store, options or ReadOptions(), on_skip=skipped)
         if reread:
             tracker.store = _Unseen(store)
         results = extract(paths, options, config, progress, context, jobs, pages=tracker.pages(paths))

@@ -7,7 +7,8 @@ over its own pipe and sends back the results with the seconds each stage took.
 
 The parent knows which chunk each worker holds, so when a worker dies (a segfault, an ``os._exit``,
 the OOM killer) or overruns its deadline (``doc_timeout`` seconds per document, plus as much again for
-the chunk), it is killed and replaced and each document of its chunk is retried once, alone, in a
+the chunk; a worker applies the same per-document budget itself, so this is for a worker stuck where
+its timer cannot interrupt it), it is killed and replaced and each document of its chunk is retried once, alone, in a
 fresh worker: the document that kills a worker twice becomes a `Rejected` with the reason, and every
 other one of the chunk goes through. A stage raising on a document is handled inside the worker as
 in one process (a `Rejected` for that document only).
@@ -18,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import logging
+import math
 import multiprocessing
 import signal
 import time
@@ -201,6 +203,7 @@ class WorkerPool:
             if limit is not None:
                 deadlines.append(limit)
             wait_for = max(0.0, min(deadlines) - now) if deadlines else None
+            wait_for = None if wait_for is not None and math.isinf(wait_for) else wait_for  # no --doc-timeout
             conns = {w.conn: w for w in self.workers}
             sentinels = {w.process.sentinel: w for w in self.workers}
             ready = wait([*conns, *sentinels], wait_for)

@@ -362,6 +362,10 @@ def own_text(raw_lines: list[str], recurring: set[str] | frozenset[str], cleaned
 def clean(doc: "Document", ctx: "Context") -> "Document":
     page = doc.page
     raw_lines, meta = page_lines(doc)
+    size = sum(len(line) + 1 for line in raw_lines) - 1
+    if size > ctx.config.max_doc_chars:  # the reader's cap saw the markup; this is the text the stages get
+        raise StageError(f"document too long: {size:,} characters of text, more than {ctx.config.max_doc_chars:,} "
+                         "(--max-doc-chars)")
     recurring = ctx.state.get("recurring_lines", frozenset())
     cleaned = clean_lines(raw_lines, recurring)
     title = page.title or meta.get("title") or next(

@@ -7,10 +7,11 @@ removed from the text, and the date they carry is the text's own publication dat
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..registry import stage
 
@@ -173,10 +174,8 @@ def detect_language(text: str) -> str:
     """
     if looks_english(text):
         return "en"
-    import py3langid
-
     sample = text[:LANGID_CHARS]
-    ranked = py3langid.rank(sample)
+    ranked = _langid().rank(sample)
     best, score = ranked[0]
     english = next((p for lang, p in ranked if lang == "en"), None)
     # Short texts full of names ("South Korean President Lee Jae-myung met ...") put English a hair
@@ -184,6 +183,18 @@ def detect_language(text: str) -> str:
     if english is not None and score - english <= ENGLISH_MARGIN * len(sample):
         return "en"
     return str(best)
+
+
+@functools.cache
+def _langid() -> Any:
+    """py3langid with its model loaded (once, off the document's time budget)."""
+    from ..budget import paused
+
+    with paused():
+        import py3langid
+
+        py3langid.classify("loaded")
+    return py3langid
 
 
 @stage("meta", requires=("article",), assigns=("article",))

@@ -137,6 +137,7 @@ def _repair(db: str, report: Report) -> None:
         missing = [t for t in DERIVED_TABLES if t not in have]
         for table in missing:
             store.con.execute(derived_ddl(table))
+        _check_inputs(store, "inputs" in have, report)
         stale = [k for k, ok in store.ready().items() if not ok and (k != "fts" or store.fts)]
         orphans = _orphans(store)
         for table, n in orphans.items():
@@ -154,6 +155,32 @@ def _repair(db: str, report: Report) -> None:
         report.say(f"ok: {counts}")
     finally:
         store.close()
+
+
+def _check_inputs(store: DuckDBStore, present: bool, report: Report) -> None:
+    """The `inputs` table (migration 006: input files ingested, skipped unchanged by later ingests): re-create
+    it when missing (empty: the next ingest reads every input again, and stores nothing twice), keep one
+    row per path, and say how many recorded files are gone or changed on disk."""
+    if not present:
+        store.con.execute(derived_ddl("inputs"))
+        report.say("re-created the missing inputs table (empty: the next ingest reads every input again)")
+        return
+    dups = store.con.execute("SELECT count(*) - count(DISTINCT path) FROM inputs").fetchone()
+    if dups and dups[0]:
+        store.con.execute("DELETE FROM inputs WHERE rowid NOT IN (SELECT arg_max(rowid, seen_at) FROM inputs "
+                          "GROUP BY path)")
+        report.say(f"removed {dups[0]} older rows of inputs recorded twice")
+    rows = store.con.execute("SELECT path, size, mtime_ns FROM inputs").fetchall()
+    gone = changed = 0
+    for path, size, mtime_ns in rows:
+        try:
+            st = os.stat(path)
+        except OSError:
+            gone += 1
+            continue
+        changed += (st.st_size, st.st_mtime_ns) != (size, mtime_ns)
+    note = f" ({gone} no longer on disk, {changed} changed since: read again by the next ingest)" if gone or changed else ""
+    report.say(f"inputs: {len(rows)} input files recorded as ingested{note}")
 
 
 def _orphans(store: DuckDBStore) -> dict[str, int]:

@@ -127,6 +127,12 @@ EVENT_SIDES_UNSORTED_SHARE = 0.1
 # in between, searches read every quote with ILIKE. `wirescope doctor` rebuilds it at any time.
 FTS_EAGER = 10_000
 FTS_STALE_SHARE = 0.1
+# A checkpoint costs with the size of the tables written to (DuckDB rewrites their indexes and last row
+# groups: 9 s at 300k events for a batch of 20 articles), so a small ingest leaves its changes in the
+# write-ahead log, which the next open replays (in proportion to the log); the log is checkpointed once
+# it passes this size (after an ingest, or at the next open), and after every full rebuild or migration.
+# A log a killed process left is replayed and checkpointed at once on open (`_connect`).
+WAL_CHECKPOINT_BYTES = 16 * 2**20
 # The dyads table is kept sorted by pair (searches read a few row groups); groups inserted since the last
 # full sort are appended, and it is sorted again when they reach this share of the table.
 DYADS_UNSORTED_SHARE = 0.1
@@ -205,16 +211,55 @@ def load_fts(con: duckdb.DuckDBPyConnection) -> bool:
         return False
 
 
+def _wal(path: str) -> tuple[int, int] | None:
+    """(size, mtime in ns) of the write-ahead log of the store at `path`; None when there is none."""
+    try:
+        st = os.stat(f"{path}.wal")
+    except (OSError, ValueError):
+        return None
+    return (st.st_size, st.st_mtime_ns) if st.st_size else None
+
+
+def _clean_mark(path: str) -> Path:
+    return Path(f"{path}.wal.clean")
+
+
+def _mark_clean(path: str) -> None:
+    """Note that the log of `path` as it is now was left by a clean close (not by a killed process)."""
+    wal = _wal(path)
+    mark = _clean_mark(path)
+    if wal is None:
+        mark.unlink(missing_ok=True)
+        return
+    with contextlib.suppress(OSError):
+        mark.write_text(f"{wal[0]} {wal[1]}\n", encoding="ascii")
+
+
+def _left_clean(path: str, wal: tuple[int, int]) -> bool:
+    """True when the log is the one a clean close left (the mark matches its size and time)."""
+    try:
+        return _clean_mark(path).read_text(encoding="ascii").split() == [str(wal[0]), str(wal[1])]
+    except (OSError, ValueError):
+        return False
+
+
 def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
     config: dict[str, str | bool | int | float | list[str]] = {
         "autoinstall_known_extensions": "false", "autoload_known_extensions": "false"}
     try:
+        wal = None if read_only or path == ":memory:" else _wal(path)
         con = duckdb.connect(path, read_only=read_only, config=config)
         if not read_only:
-            # Checkpoint what the write-ahead log of a killed run replayed, at once: DuckDB 1.5's own
-            # checkpoint at close after such a replay writes row groups whose filtered scans miss rows
-            # (`WHERE article_id = ?` found none of a document's mentions); an explicit one is right.
-            con.execute("CHECKPOINT")
+            # A checkpoint rewrites the indexes and the last row group of every table written to, which
+            # costs with the store's size, not the batch's: we choose when (see WAL_CHECKPOINT_BYTES).
+            con.execute("PRAGMA disable_checkpoint_on_shutdown")
+            clean = wal is not None and _left_clean(path, wal)
+            _clean_mark(path).unlink(missing_ok=True)  # the log changes from now on
+            if wal is not None and (not clean or wal[0] > WAL_CHECKPOINT_BYTES):
+                # Checkpoint what the write-ahead log of a killed run replayed, at once: DuckDB 1.5's own
+                # checkpoint at close after such a replay writes row groups whose filtered scans miss rows
+                # (`WHERE article_id = ?` found none of a document's mentions); an explicit one is right.
+                con.execute("CHECKPOINT")
         return con
     except duckdb.ConnectionException:
         raise  # open in this process with another configuration: the caller decides
@@ -260,6 +305,8 @@ class DuckDBStore:
     `threads` caps DuckDB's worker threads per query (1 suits many concurrent small queries);
     `memory_limit` caps DuckDB's memory ('1GB': a query that needs more fails instead)."""
 
+    _is_reader = False  # a store over a cursor of another's connection (`reader`)
+
     def __init__(self, path: str, read_only: bool = False, sandbox: bool = False, threads: int | None = None,
                  memory_limit: str | None = None) -> None:
         self.path = path
@@ -294,6 +341,7 @@ class DuckDBStore:
             store._ready, store.memo = None, {}
             return store
         store.path, store.read_only, store.con, store.fts = parent.path, parent.read_only, con, parent.fts
+        store._is_reader = True
         store._ready = dict(parent._ready) if parent.read_only and parent._ready is not None else None
         store.memo = parent.memo
         return store
@@ -483,7 +531,9 @@ class DuckDBStore:
         finally:
             self._ready = None
             self.memo.clear()
-        self.con.execute("CHECKPOINT")
+        wal = _wal(self.path) if self.path and self.path != ":memory:" else None
+        if sort or sort_sides or fts or (wal is not None and wal[0] > WAL_CHECKPOINT_BYTES):  # see WAL_CHECKPOINT_BYTES
+            self.con.execute("CHECKPOINT")
         return {"fts": self.search_index_ready(), "actor_index": True, "dyads": True, "event_sides": True}
 
     def _add_event_sides(self) -> bool:
@@ -645,6 +695,8 @@ class DuckDBStore:
 
     def close(self) -> None:
         self.con.close()
+        if not self.read_only and self.path and self.path != ":memory:" and not self._is_reader:
+            _mark_clean(self.path)
 
 
 def _first_line(exc: BaseException) -> str:
