@@ -10,6 +10,7 @@ from .. import coref
 from ..coref import given_name
 from ..nlp import is_english_verb
 from ..quotemarks import SPEECH_VERBS, Regions, find_quotes
+from ..tokens import SharedTokens
 from .cluster import Cluster
 from .describe import country_word, title_tokens
 from .gazetteer import scan_kb
@@ -30,7 +31,7 @@ class Builder:
     """Collects clusters for one document."""
 
     def __init__(self, document: "Document", kb: ActorKB, publisher_country: str | None = None) -> None:
-        self.document, self.doc, self.kb = document, document.nlp, kb
+        self.document, self.doc, self.kb = document, SharedTokens(document.nlp), kb
         self.publisher = publisher_country_of(document, kb, publisher_country)
         self.date = document.article.published if document.article else None
         self.priors = Priors()
@@ -44,7 +45,7 @@ class Builder:
         self.gaz_at: dict[int, Entry] = {}
 
     def run(self) -> list[Cluster]:
-        self.tokens = list(self.doc)  # iterating a Doc builds every Token anew: the passes share one list
+        self.tokens = self.doc.tokens  # iterating a Doc builds every Token anew: the passes share one list
         gaz = scan_kb(self.doc, self.kb, self.tokens)
         for s, e, entry in gaz:
             for i in range(s, e):

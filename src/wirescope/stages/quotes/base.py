@@ -10,6 +10,7 @@ from ...model import ActorRef
 from ..actors import ActorLookup, actor_lookup
 from ..coref import sentence_ids
 from ..quotemarks import CUE_VERBS, Regions, find_quotes
+from ..tokens import SharedTokens
 from .found import ADDRESSEE_VERBS, CLIMB, PERSONAL, SUBJ, TO_VERBS, Found, cue_text
 from .speakers import Speakers
 
@@ -19,8 +20,8 @@ if TYPE_CHECKING:
 
 class Base:
     def __init__(self, document: "Document", lookup: ActorLookup | None = None) -> None:
-        self.doc = document.nlp
-        self.tokens = list(self.doc)  # iterating or indexing a Doc builds every Token anew: scans share one list
+        self.doc = SharedTokens(document.nlp)  # indexing a Doc builds every Token anew: scans share one list
+        self.tokens = self.doc.tokens
         self.text = document.article.text  # type: ignore[union-attr]
         self.lookup = lookup or actor_lookup(document)
         self.marks = [m for m in find_quotes(self.text) if m.inner[1] > m.inner[0]]
