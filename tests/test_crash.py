@@ -184,6 +184,7 @@ def test_a_small_ingest_leaves_its_log_which_replays_and_checkpoints_to_the_same
     monkeypatch.setattr(store_module, "FTS_EAGER", 0)  # no full-text rebuild, no re-sort: nothing forces a checkpoint
     monkeypatch.setattr(store_module, "FTS_STALE_SHARE", 10.0)
     monkeypatch.setattr(store_module, "DYADS_UNSORTED_SHARE", 10.0)
+    monkeypatch.setattr(store_module, "EVENT_SIDES_UNSORTED_SHARE", 10.0)
     ingest(paths[2:], str(db))
     wal, mark = Path(f"{db}.wal"), Path(f"{db}.wal.clean")
     assert wal.stat().st_size > 0 and mark.exists()  # the batch stayed in the log, left by a clean close
