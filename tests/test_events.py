@@ -252,3 +252,16 @@ def test_a_missile_test_is_a_show_of_force_not_an_attack(pipeline: Pipeline) -> 
                             "Korea's military said.")
     one(events, "PRK", "MOBILIZE", None)
     assert not [e for e in events if e.type in ("ASSAULT", "ACCUSE")]
+
+
+def test_a_domain_tie_does_not_depend_on_the_hash_seed() -> None:
+    import subprocess
+    import sys
+
+    text = "The match and the software. " * 9  # as many words of sport as of technology
+    code = ("from wirescope.stages.events.domain import non_political_domain as d; "
+            f"print(d({text!r}))")
+    found = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env={**__import__("os").environ, "PYTHONHASHSEED": str(seed)}).stdout.strip()
+             for seed in range(6)}
+    assert len(found) == 1 and found != {"None"}, found

@@ -24,7 +24,7 @@ def non_political_domain(text: str, lang: str = "en") -> str | None:
     counts = Counter(WORD.findall(text.lower()))
     political = sum(counts[w] for w in table["politics"])
     best: tuple[str, int] | None = None
-    for domain in table["domains"]:
+    for domain in sorted(table["domains"]):  # a set: a tie must not depend on the hash seed
         hits = sum(counts[w] for w in table[domain])
         if domain in table["scorelines"]:
             hits += len(SCORELINE.findall(text))
