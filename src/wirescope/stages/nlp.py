@@ -45,11 +45,12 @@ def _paragraph_starts(doc: Any) -> Any:
     (the parser keeps the starts set here)."""
     run = 0  # tokens since the last paragraph start or sentence end
     cut = -1  # the token after the latest clause punctuation of the run
-    for tok in doc[1:]:
-        prev = doc[tok.i - 1]
+    toks = list(doc)  # doc[i] builds a new Token each time: one list for the pass
+    text = doc.text
+    for prev, tok in zip(toks, toks[1:], strict=False):
         if prev.is_space and "\n" in prev.text:
             tok.is_sent_start = True
-            _after_dateline(doc, tok.idx)
+            _after_dateline(doc, text, tok.idx)
             run, cut = 0, -1
         elif prev.text in _SENTENCE_ENDS:
             run, cut = 0, -1
@@ -59,16 +60,16 @@ def _paragraph_starts(doc: Any) -> Any:
                 cut = tok.i
             if run >= MAX_SENTENCE_TOKENS:
                 start = cut if cut > tok.i - MAX_SENTENCE_TOKENS // 2 else tok.i
-                doc[start].is_sent_start = True
+                toks[start].is_sent_start = True
                 run, cut = tok.i - start, -1
-    _after_dateline(doc, doc[0].idx if len(doc) else 0)
+    _after_dateline(doc, text, 0)
     return doc
 
 
-def _after_dateline(doc: Any, start: int) -> None:
+def _after_dateline(doc: Any, text: str, start: int) -> None:
     from .meta import dateline_end
 
-    end = dateline_end(doc.text[start:start + 120])
+    end = dateline_end(text[start:start + 120])
     if end is None:
         return
     span = doc.char_span(start + end, start + end + 1, alignment_mode="expand")
