@@ -77,7 +77,8 @@ def build(db: str, events: int, sigs: list[tuple[bytes, int]]) -> float:
                s.blob, s.size, NULL
         FROM range({n_art}) t(i) JOIN sigs s ON s.s = i % {len(sigs)}""")
     con.execute("INSERT INTO stories SELECT id, id, title, published FROM articles")
-    con.execute(f"""INSERT INTO mentions SELECT 'syn' || lpad((i // 30)::VARCHAR, 8, '0'),
+    con.execute(f"""INSERT INTO mentions (article_id, actor_id, start_char, end_char)
+        SELECT 'syn' || lpad((i // 30)::VARCHAR, 8, '0'),
         'syn:' || (hash(i) % {n_act}), (i % 30) * 10, (i % 30) * 10 + 8 FROM range({events * 3}) t(i)""")
     con.execute(f"""INSERT INTO quotes (article_id, n, text, kind, speaker_id, speaker_name, qid, story, is_copy)
         SELECT 'syn' || lpad((i // 3)::VARCHAR, 8, '0') AS a, i % 3,
