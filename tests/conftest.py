@@ -33,3 +33,13 @@ def seed_records_file(seed_records: list[dict], tmp_path_factory: pytest.TempPat
     path = tmp_path_factory.mktemp("seeds") / "records.jsonl"
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in seed_records), encoding="utf-8")
     return path
+
+
+def write_texts(tmp_path: Path, **texts: str) -> list[str]:
+    """One text file per keyword (name -> text) under `tmp_path`, in order; their paths."""
+    paths = []
+    for name, text in texts.items():
+        p = tmp_path / f"{name}.txt"
+        p.write_text(text, encoding="utf-8")
+        paths.append(str(p))
+    return paths

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import write_texts
 from wirescope.jobs import extract, ingest
 from wirescope.model import Document
 from wirescope.store import open_store
@@ -14,36 +15,27 @@ BARE = "Poster launch\n\nMr Hollis unveiled new posters in London. Mr Hollis sai
 OTHER = "Court case\n\nJudge Ann Hollis and Judge Peter Hollis heard the case. Mr Hollis spoke first.\n"
 
 
-def _write(tmp_path: Path, **texts: str) -> list[str]:
-    paths = []
-    for name, text in texts.items():
-        p = tmp_path / f"{name}.txt"
-        p.write_text(text, encoding="utf-8")
-        paths.append(str(p))
-    return paths
-
-
 def _people(doc: Document) -> list[tuple[str, str | None]]:
     return [(a.id, a.country) for a in doc.actors if a.type == "PERSON"]
 
 
 def test_bare_surname_takes_the_id_and_country_of_the_earlier_full_name(tmp_path: Path) -> None:
-    full, bare = [d for d in extract(_write(tmp_path, a_full=FULL, b_bare=BARE)) if isinstance(d, Document)]
+    full, bare = [d for d in extract(write_texts(tmp_path, a_full=FULL, b_bare=BARE)) if isinstance(d, Document)]
     assert _people(full) == [("person:holis-mrtn", "GBR")]
     assert _people(bare) == [("person:holis-mrtn", "GBR")]
     assert all(q.speaker and q.speaker.actor_id == "person:holis-mrtn" for q in bare.quotes)
 
 
 def test_no_link_when_the_surname_is_shared_by_several_people(tmp_path: Path) -> None:
-    docs = [d for d in extract(_write(tmp_path, a_other=OTHER, b_full=FULL, c_bare=BARE))
+    docs = [d for d in extract(write_texts(tmp_path, a_other=OTHER, b_full=FULL, c_bare=BARE))
             if isinstance(d, Document)]
     assert "person:holis" in [i for i, _ in _people(docs[2])]
 
 
 def test_ingest_links_against_what_the_store_already_holds(tmp_path: Path) -> None:
     db = str(tmp_path / "s.duckdb")
-    ingest(_write(tmp_path, a_full=FULL), db)
-    ingest(_write(tmp_path, b_bare=BARE), db)
+    ingest(write_texts(tmp_path, a_full=FULL), db)
+    ingest(write_texts(tmp_path, b_bare=BARE), db)
     store = open_store(db)
     try:
         ids = {r["id"] for r in store.query("SELECT id FROM actors WHERE type = 'PERSON'")}

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from conftest import write_texts
 from wirescope.jobs import ingest
 from wirescope.store.duckdb import DuckDBStore
 
@@ -23,15 +24,6 @@ BELGIAN = "Budget row\n\nBelgian minister Pierre Dulac presented the budget. Mr 
 BELGIAN2 = "Budget vote\n\nBelgian finance minister Pierre Dulac won the vote. Mr Dulac thanked MPs and " \
            "Mr Dulac promised reforms.\n"
 PERSON = "person:holis-mrtn"
-
-
-def _write(tmp_path: Path, **texts: str) -> list[str]:
-    paths = []
-    for name, text in texts.items():
-        p = tmp_path / f"{name}.txt"
-        p.write_text(text, encoding="utf-8")
-        paths.append(str(p))
-    return paths
 
 
 def _tables(db: Path) -> dict[str, Any]:
@@ -61,7 +53,7 @@ def _persons(tables: dict[str, Any]) -> set[str]:
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_bare_surname_before_the_full_name_is_merged_into_it(tmp_path: Path, jobs: int) -> None:
     db = tmp_path / "s.duckdb"
-    ingest(_write(tmp_path, a_bare=BARE, b_full=FULL), str(db), jobs=jobs)
+    ingest(write_texts(tmp_path, a_bare=BARE, b_full=FULL), str(db), jobs=jobs)
     tables = _tables(db)
     assert _persons(tables) == {PERSON}
     assert {row[1] for row in tables["mentions"] if row[1].startswith("person:")} == {PERSON}
@@ -74,7 +66,7 @@ def test_a_bare_surname_before_the_full_name_is_merged_into_it(tmp_path: Path, j
 
 
 def test_jobs_1_and_2_store_the_same_rows(tmp_path: Path) -> None:
-    paths = _write(tmp_path, a_bare=BARE, b_full=FULL)
+    paths = write_texts(tmp_path, a_bare=BARE, b_full=FULL)
     for jobs in (1, 2):
         ingest(paths, str(tmp_path / f"s{jobs}.duckdb"), jobs=jobs)
     assert _tables(tmp_path / "s1.duckdb") == _tables(tmp_path / "s2.duckdb")
@@ -82,9 +74,9 @@ def test_jobs_1_and_2_store_the_same_rows(tmp_path: Path) -> None:
 
 def test_a_later_ingest_relinks_what_an_earlier_one_stored_and_equals_a_rebuild(tmp_path: Path) -> None:
     db = tmp_path / "s.duckdb"
-    ingest(_write(tmp_path, a_bare=BARE), str(db))
+    ingest(write_texts(tmp_path, a_bare=BARE), str(db))
     assert _persons(_tables(db)) == {"person:holis"}
-    ingest(_write(tmp_path, b_full=FULL), str(db))
+    ingest(write_texts(tmp_path, b_full=FULL), str(db))
     incremental = _tables(db)
     assert _persons(incremental) == {PERSON}
     store = DuckDBStore(str(db))
@@ -97,16 +89,16 @@ def test_a_later_ingest_relinks_what_an_earlier_one_stored_and_equals_a_rebuild(
 
 def test_no_merge_when_the_store_holds_several_people_of_that_surname(tmp_path: Path) -> None:
     db = tmp_path / "s.duckdb"
-    ingest(_write(tmp_path, a_bare=BARE, b_other=OTHER, c_full=FULL), str(db))
+    ingest(write_texts(tmp_path, a_bare=BARE, b_other=OTHER, c_full=FULL), str(db))
     assert "person:holis" in _persons(_tables(db))
 
 
 def test_the_store_country_is_the_one_most_mentions_carry(tmp_path: Path) -> None:
     db = tmp_path / "s.duckdb"
-    ingest(_write(tmp_path, a=FRENCH), str(db))
+    ingest(write_texts(tmp_path, a=FRENCH), str(db))
     first = _tables(db)
     assert ("person:dulak-pr", "FRA") in {row[:4:3] for row in first["actors"]}
-    ingest(_write(tmp_path, b=BELGIAN, c=BELGIAN2), str(db))
+    ingest(write_texts(tmp_path, b=BELGIAN, c=BELGIAN2), str(db))
     tables = _tables(db)
     assert ("person:dulak-pr", "BEL") in {row[:4:3] for row in tables["actors"]}
     assert ("person:dulak-pr", "BEL") in {row[:4:3] for row in tables["actor_index"]}
